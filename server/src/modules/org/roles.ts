@@ -1,0 +1,47 @@
+import type { PermissionDef } from '../../platform/context.js';
+
+/** Permissions of the foundation; each module adds its own beside its routes. */
+export const ORG_PERMISSIONS: PermissionDef[] = [
+  { code: 'org.read', zh: '查看组织机构', en: 'View the organisation' },
+  { code: 'users.manage', zh: '管理用户账号', en: 'Manage user accounts' },
+  { code: 'security.manage', zh: '管理角色与安全设置', en: 'Manage roles and security settings' },
+  { code: 'audit.read', zh: '查看与校验审计日志', en: 'Read and verify the audit log' },
+];
+
+export interface RoleDefault {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  permissions: string[];
+  isAdmin: boolean;
+  government: boolean;
+}
+
+/**
+ * The roles and what they may do by default. The security administrator edits permissions in the
+ * web app; these are the values a fresh installation starts with. The three administrators are
+ * separated (三员分立): none holds another's permission.
+ */
+export const DEFAULT_ROLES: RoleDefault[] = [
+  { code: 'enterprise_user', nameZh: '企业用户', nameEn: 'Enterprise user', permissions: [], isAdmin: false, government: false },
+  { code: 'department_staff', nameZh: '行业主管部门人员', nameEn: 'Department staff', permissions: ['org.read'], isAdmin: false, government: true },
+  { code: 'task_force_member', nameZh: '工作专班成员', nameEn: 'Task-force member', permissions: ['org.read'], isAdmin: false, government: true },
+  { code: 'dispatcher', nameZh: '指挥部调度员', nameEn: 'Command dispatcher', permissions: ['org.read'], isAdmin: false, government: true },
+  { code: 'prevention_staff', nameZh: '防疫专班人员', nameEn: 'Prevention staff', permissions: ['org.read'], isAdmin: false, government: true },
+  { code: 'supervisor', nameZh: '督办督查人员', nameEn: 'Supervisor', permissions: ['org.read'], isAdmin: false, government: true },
+  { code: 'liaison_cadre', nameZh: '包保干部', nameEn: 'Liaison cadre', permissions: ['org.read'], isAdmin: false, government: true },
+  { code: 'system_admin', nameZh: '系统管理员', nameEn: 'System administrator', permissions: ['users.manage', 'org.read'], isAdmin: true, government: true },
+  { code: 'security_admin', nameZh: '安全管理员', nameEn: 'Security administrator', permissions: ['security.manage'], isAdmin: true, government: true },
+  { code: 'audit_admin', nameZh: '审计管理员', nameEn: 'Audit administrator', permissions: ['audit.read'], isAdmin: true, government: true },
+];
+
+/** Department kinds whose staff are bound to one sector (行业主管部门 of that sector). */
+export const DEPARTMENT_SECTOR: Record<string, string> = {
+  industry_it: 'industry',
+  commerce: 'commerce',
+  transport: 'transport',
+  culture_tourism: 'culture_tourism',
+};
+
+/** Roles whose scope narrows to their department's or task force's sector. */
+export const SECTOR_BOUND_ROLES = new Set(['department_staff', 'task_force_member']);

@@ -1,0 +1,6 @@
+// Every table, gathered for Drizzle (queries and drizzle-kit). Modules own their tables;
+// this file only lists them.
+export * from './platform/auth/tables.js';
+export * from './platform/audit/tables.js';
+export * from './modules/org/tables.js';
+export * from './modules/whitelist/tables.js';

@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Messages } from '../i18n/zh-CN';
+
+export interface NavItem {
+  key: string;
+  path: string;
+  labelKey: `menu.${keyof Messages['menu']}`;
+  icon: ReactNode;
+  /** Permission needed to see and open the page; null: everyone signed in. */
+  permission: string | null;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, permission: null },
+  { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users.manage' },
+  {
+    key: 'security',
+    path: '/admin/security',
+    labelKey: 'menu.security',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'security.manage',
+  },
+  { key: 'audit', path: '/admin/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+export function canSee(item: NavItem, permissions: readonly string[]): boolean {
+  return item.permission === null || permissions.includes(item.permission);
+}
+
+/** The menu key for a location: the longest item path that prefixes it. */
+export function navKeyFor(pathname: string): string | undefined {
+  let best: NavItem | undefined;
+  for (const item of NAV_ITEMS) {
+    const matches = item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (matches && (!best || item.path.length > best.path.length)) best = item;
+  }
+  return best?.key;
+}
