@@ -14,13 +14,15 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (tests copy a seeded database this way). */
+  dump?: () => Promise<Blob>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const MIGRATIONS_DIR = path.resolve(here, '../../../../migrations');
 
 /** Opens PGlite (a directory, or in memory when dataDir is null) or PostgreSQL, and migrates it. */
-export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string | null }): Promise<Database> {
+export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string | null; loadDump?: Blob }): Promise<Database> {
   if (opts.databaseUrl) {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -33,9 +35,11 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  const client = opts.dataDir ? new PGlite(path.join(opts.dataDir, 'pglite')) : new PGlite();
+  const client = opts.dataDir
+    ? new PGlite(path.join(opts.dataDir, 'pglite'))
+    : new PGlite(opts.loadDump ? { loadDataDir: opts.loadDump } : {});
   await client.waitReady;
   const db = drizzle(client, { schema, casing: 'snake_case' });
   await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return { db, kind: 'pglite', close: () => client.close() };
+  return { db, kind: 'pglite', close: () => client.close(), dump: () => client.dumpDataDir('none') };
 }

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import { inject } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../config.js';
+import { openDatabase, type Database } from '../platform/db/index.js';
+import { createFieldCrypto, type FieldCrypto } from '../platform/crypto.js';
+import { currentTotp } from '../platform/auth/totp.js';
+import { users } from '../platform/auth/tables.js';
+import { buildApp } from '../app.js';
+import { DEMO_PASSWORD } from '../seed/accounts.js';
+import { TEST_SECRET_KEY } from './constants.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  crypto: FieldCrypto;
+  /** Signs in (answering the TOTP step for accounts that have one) and returns the cookie header. */
+  login(username: string, password?: string): Promise<string>;
+  req(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, opts?: { cookie?: string; body?: unknown; lang?: string }): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+async function openCopy(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const template = inject('pgTemplate');
+  const base = process.env.TEST_DATABASE_URL;
+  if (template && base) {
+    const { default: pg } = await import('pg');
+    const name = `sibao_t_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${template}`);
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null });
+    return {
+      database,
+      drop: async () => {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      },
+    };
+  }
+  const dump = new Blob([fs.readFileSync(inject('pgliteDump'))]);
+  return { database: await openDatabase({ databaseUrl: null, dataDir: null, loadDump: dump }), drop: async () => {} };
+}
+
+export async function createTestApp(): Promise<TestApp> {
+  const { database, drop } = await openCopy();
+  const crypto = createFieldCrypto(TEST_SECRET_KEY);
+  const config = { ...loadConfig({}), logLevel: 'silent', webDist: '/nonexistent' };
+  const app = await buildApp({ database, config, crypto, serveWeb: false });
+  await app.ready();
+
+  const req: TestApp['req'] = (method, url, opts = {}) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...(opts.cookie ? { cookie: opts.cookie } : {}), 'accept-language': opts.lang ?? 'zh-CN' },
+      ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+    });
+
+  const login: TestApp['login'] = async (username, password = DEMO_PASSWORD) => {
+    const u = (await database.db.select().from(users).where(eq(users.username, username)))[0];
+    const totp = u?.totpEnabled && u.totpSecretEnc ? currentTotp(crypto.decrypt(u.totpSecretEnc)) : undefined;
+    const res = await req('POST', '/api/auth/login', { body: { username, password, ...(totp ? { totp } : {}) } });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'sibao_session');
+    if (!cookie) throw new Error('no session cookie');
+    return `sibao_session=${cookie.value}`;
+  };
+
+  return {
+    app,
+    database,
+    crypto,
+    login,
+    req,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export const TEST_SECRET_KEY = '7f'.repeat(32);
