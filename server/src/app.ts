@@ -15,6 +15,12 @@ import { OrgService, RegionDirectory } from './modules/org/service.js';
 import { ORG_PERMISSIONS } from './modules/org/roles.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { userRoutes } from './modules/org/users.routes.js';
+import { WHITELIST_PERMISSIONS } from './modules/whitelist/permissions.js';
+import { WhitelistService, type RegionLookup } from './modules/whitelist/service.js';
+import { criteriaRoutes } from './modules/whitelist/criteria.routes.js';
+import { enterpriseRoutes } from './modules/whitelist/enterprise.routes.js';
+import { whitelistRoutes } from './modules/whitelist/routes.js';
+import { whitelistOpsRoutes } from './modules/whitelist/ops.routes.js';
 
 export interface BuildOptions {
   database: Database;
@@ -32,6 +38,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const org = new OrgService(database.db, regionDir);
   const permissions = new PermissionRegistry();
   permissions.define(ORG_PERMISSIONS);
+  permissions.define(WHITELIST_PERMISSIONS);
+  const regionLookup: RegionLookup = {
+    ancestors: (code) => {
+      const out: string[] = [];
+      for (let r = regionDir.get(code); r; r = r.parentCode ? regionDir.get(r.parentCode) : undefined) out.push(r.code);
+      return out;
+    },
+    subtree: (code) => regionDir.subtree(code),
+    name: (code) => regionDir.get(code)?.name ?? '',
+    children: (code) => regionDir.childrenOf(code).map((r) => r.code),
+  };
+  const whitelist = new WhitelistService(database.db, regionLookup);
 
   const app = await createHttpApp({ db: database.db, dbKind: database.kind, crypto, config, accounts: org, permissions });
   await app.register(authRoutes);
@@ -39,6 +57,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(orgRoutes(org));
   await app.register(userRoutes(org));
+  await app.register(criteriaRoutes(whitelist));
+  await app.register(enterpriseRoutes(whitelist));
+  await app.register(whitelistRoutes(whitelist));
+  await app.register(whitelistOpsRoutes(whitelist));
 
   const webIndex = path.join(config.webDist, 'index.html');
   const serveWeb = (opts.serveWeb ?? true) && fs.existsSync(webIndex);

@@ -32,6 +32,9 @@ const MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'validation.invalid': { 'zh-CN': '字段 {field} 无效：{reason}', 'en-US': 'Field {field} is invalid: {reason}' },
   conflict: { 'zh-CN': '{field} 已存在', 'en-US': '{field} already exists' },
   internal: { 'zh-CN': '服务器内部错误', 'en-US': 'Internal server error' },
+  'whitelist.invalid_transition': { 'zh-CN': '当前状态（{from}）不能执行此操作（{action}）', 'en-US': 'Cannot {action} from status {from}' },
+  'whitelist.already_listed': { 'zh-CN': '企业已在白名单内，无需申报', 'en-US': 'The enterprise is already on the whitelist' },
+  'whitelist.batch_empty': { 'zh-CN': '没有待发布的已纳入企业', 'en-US': 'No admitted enterprise awaits publication' },
 };
 
 export class AppError extends Error {
@@ -74,4 +77,7 @@ export const ENTITY_NAMES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   enterprise: { 'zh-CN': '企业', 'en-US': 'Enterprise' },
   department: { 'zh-CN': '部门', 'en-US': 'Department' },
   task_force: { 'zh-CN': '工作专班', 'en-US': 'Task force' },
+  application: { 'zh-CN': '申报', 'en-US': 'Application' },
+  batch: { 'zh-CN': '批次', 'en-US': 'Batch' },
+  criteria: { 'zh-CN': '遴选标准', 'en-US': 'Selection criteria' },
 };

@@ -14,6 +14,7 @@ import { buildOrganisation } from '../modules/org/data/organisation.js';
 import { generateEnterprises, enterpriseTargetRegions } from './enterprises.js';
 import { createRandom } from './random.js';
 import { demoAccounts, DEMO_PASSWORD, type DemoAccount } from './accounts.js';
+import { seedWhitelist } from './whitelist.js';
 
 export const KAIFENG = '410200';
 export const LANKAO = '410225';
@@ -70,6 +71,7 @@ export async function seedDatabase(db: Db, crypto: FieldCrypto, opts: { scale: S
   );
 
   const accounts = await seedAccounts(db, crypto, rng, opts.scale);
+  await seedWhitelist(db, rng);
   await recordAudit(db, { id: null, name: 'system', ip: null }, { action: 'system.seeded', detail: { scale: opts.scale, enterprises: ents.length } });
   return { accounts, enterprises: ents.length };
 }

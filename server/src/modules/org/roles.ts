@@ -23,13 +23,13 @@ export interface RoleDefault {
  * separated (三员分立): none holds another's permission.
  */
 export const DEFAULT_ROLES: RoleDefault[] = [
-  { code: 'enterprise_user', nameZh: '企业用户', nameEn: 'Enterprise user', permissions: [], isAdmin: false, government: false },
-  { code: 'department_staff', nameZh: '行业主管部门人员', nameEn: 'Department staff', permissions: ['org.read'], isAdmin: false, government: true },
-  { code: 'task_force_member', nameZh: '工作专班成员', nameEn: 'Task-force member', permissions: ['org.read'], isAdmin: false, government: true },
-  { code: 'dispatcher', nameZh: '指挥部调度员', nameEn: 'Command dispatcher', permissions: ['org.read'], isAdmin: false, government: true },
-  { code: 'prevention_staff', nameZh: '防疫专班人员', nameEn: 'Prevention staff', permissions: ['org.read'], isAdmin: false, government: true },
-  { code: 'supervisor', nameZh: '督办督查人员', nameEn: 'Supervisor', permissions: ['org.read'], isAdmin: false, government: true },
-  { code: 'liaison_cadre', nameZh: '包保干部', nameEn: 'Liaison cadre', permissions: ['org.read'], isAdmin: false, government: true },
+  { code: 'enterprise_user', nameZh: '企业用户', nameEn: 'Enterprise user', permissions: ['enterprise.self'], isAdmin: false, government: false },
+  { code: 'department_staff', nameZh: '行业主管部门人员', nameEn: 'Department staff', permissions: ['org.read', 'whitelist.read', 'whitelist.review', 'whitelist.criteria', 'whitelist.batch', 'whitelist.import', 'whitelist.remove'], isAdmin: false, government: true },
+  { code: 'task_force_member', nameZh: '工作专班成员', nameEn: 'Task-force member', permissions: ['org.read', 'whitelist.read', 'whitelist.review', 'whitelist.criteria', 'whitelist.batch', 'whitelist.import', 'whitelist.remove'], isAdmin: false, government: true },
+  { code: 'dispatcher', nameZh: '指挥部调度员', nameEn: 'Command dispatcher', permissions: ['org.read', 'whitelist.read', 'whitelist.review', 'whitelist.criteria', 'whitelist.batch', 'whitelist.import', 'whitelist.remove'], isAdmin: false, government: true },
+  { code: 'prevention_staff', nameZh: '防疫专班人员', nameEn: 'Prevention staff', permissions: ['org.read', 'whitelist.read'], isAdmin: false, government: true },
+  { code: 'supervisor', nameZh: '督办督查人员', nameEn: 'Supervisor', permissions: ['org.read', 'whitelist.read'], isAdmin: false, government: true },
+  { code: 'liaison_cadre', nameZh: '包保干部', nameEn: 'Liaison cadre', permissions: ['org.read', 'whitelist.read'], isAdmin: false, government: true },
   { code: 'system_admin', nameZh: '系统管理员', nameEn: 'System administrator', permissions: ['users.manage', 'org.read'], isAdmin: true, government: true },
   { code: 'security_admin', nameZh: '安全管理员', nameEn: 'Security administrator', permissions: ['security.manage'], isAdmin: true, government: true },
   { code: 'audit_admin', nameZh: '审计管理员', nameEn: 'Audit administrator', permissions: ['audit.read'], isAdmin: true, government: true },
