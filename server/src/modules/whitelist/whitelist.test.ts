@@ -9,7 +9,11 @@ let entLk: string;
 let entGl: string;
 beforeAll(async () => {
   t = await createTestApp();
-  [industry, lkIndustry, transport, entLk, entGl] = await Promise.all(['kf_industry', 'lk_industry', 'kf_tf_transport', 'ent_lankao', 'ent_gulou'].map((u) => t.login(u)));
+  industry = await t.login('kf_industry');
+  lkIndustry = await t.login('lk_industry');
+  transport = await t.login('kf_tf_transport');
+  entLk = await t.login('ent_lankao');
+  entGl = await t.login('ent_gulou');
 });
 afterAll(async () => {
   await t.close();
