@@ -121,6 +121,13 @@ export function userRoutes(org: OrgService) {
       },
     );
 
+    // The role pickers of the user pages: /api/security/roles needs security.manage, which the system admin lacks.
+    r.get(
+      '/api/users/roles',
+      { config: cfg, schema: { tags: ['users'], summary: '可分配的角色 Roles to assign', response: { 200: z.array(z.object({ code: z.string(), name: z.string() })), ...auth } } },
+      async (req) => (await listRoles(ctx.db)).map((x) => ({ code: x.code, name: req.lang === 'en-US' ? x.nameEn : x.nameZh })),
+    );
+
     r.get(
       '/api/users/export',
       { config: cfg, schema: { tags: ['users'], summary: '导出用户 Export users (xlsx)', querystring: Filters, response: { 400: ErrorBody, 404: ErrorBody, ...auth } } },
