@@ -73,7 +73,9 @@ export async function createHttpApp(ctx: AppContext): Promise<FastifyInstance> {
       },
       redact: ['req.headers.cookie', 'req.headers.authorization'],
     },
-    trustProxy: true,
+    // Believing X-Forwarded-For from anyone would let a client fake its address in the audit log
+    // and slip past the per-address login limit.
+    trustProxy: ctx.config.trustProxy,
     bodyLimit: 10 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);

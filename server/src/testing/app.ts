@@ -76,7 +76,7 @@ async function openCopy(): Promise<{ database: Database; drop: () => Promise<voi
 export async function createTestApp(): Promise<TestApp> {
   const { database, drop } = await openCopy();
   const crypto = createFieldCrypto(TEST_SECRET_KEY);
-  const config = { ...loadConfig({}), logLevel: 'silent', webDist: '/nonexistent' };
+  const config = { ...loadConfig({}), logLevel: 'silent', trustProxy: true, webDist: '/nonexistent' };
   const app = await buildApp({ database, config, crypto, serveWeb: false });
   await app.ready();
 
