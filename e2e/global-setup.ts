@@ -42,7 +42,12 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
 
 /** Builds web/dist when stale, then serves the real app on a free port for the whole run. */
 export default async function setup(project: TestProject) {
-  execFileSync(process.execPath, [path.join(root, 'scripts/ensure-web.mjs')], { cwd: root, stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, which would give a development build of React and antd
+  execFileSync(process.execPath, [path.join(root, 'scripts/ensure-web.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 
   const { database, drop } = await freshDatabase();
   const crypto = createFieldCrypto(TEST_SECRET_KEY);

@@ -12,6 +12,8 @@ export interface Config {
   seedScale: SeedScale;
   logLevel: string;
   cookieSecure: boolean;
+  /** Whether X-Forwarded-For is believed: only behind a proxy that sets it (its address, or true). */
+  trustProxy: boolean | string;
   webDist: string;
 }
 
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedScale: parseSeedScale(env.SEED_SCALE),
     logLevel: env.LOG_LEVEL ?? 'info',
     cookieSecure: env.COOKIE_SECURE === 'true',
+    trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY && env.TRUST_PROXY !== 'false' ? env.TRUST_PROXY : false,
     webDist: path.resolve(root, 'web/dist'),
   };
 }

@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -72,7 +73,9 @@ export async function createHttpApp(ctx: AppContext): Promise<FastifyInstance> {
       },
       redact: ['req.headers.cookie', 'req.headers.authorization'],
     },
-    trustProxy: true,
+    // Believing X-Forwarded-For from anyone would let a client fake its address in the audit log
+    // and slip past the per-address login limit.
+    trustProxy: ctx.config.trustProxy,
     bodyLimit: 10 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -101,6 +104,8 @@ export async function createHttpApp(ctx: AppContext): Promise<FastifyInstance> {
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Puts the schemas named with .meta({ id }) into components, where the $refs point.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
@@ -116,7 +121,8 @@ export async function createHttpApp(ctx: AppContext): Promise<FastifyInstance> {
     req.scope = await ctx.accounts.resolveScope(session.user);
   });
 
-  app.addHook('preHandler', async (req) => {
+  // Before validation: a caller without the right to a route learns nothing about its input schema.
+  app.addHook('preValidation', async (req) => {
     const config = req.routeOptions.config;
     const permission = config?.permission;
     if (!permission || permission === 'public' || !req.url.startsWith('/api/')) return;

@@ -14,3 +14,8 @@ export const Uuid = z.uuid();
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number() });
 }
+
+/** A LIKE pattern matching `text` anywhere, with the caller's % _ and \ taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

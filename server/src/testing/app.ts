@@ -11,13 +11,34 @@ import { buildApp } from '../app.js';
 import { DEMO_PASSWORD } from '../seed/accounts.js';
 import { TEST_SECRET_KEY } from './constants.js';
 
+export interface ReqOptions {
+  cookie?: string;
+  body?: unknown;
+  lang?: string;
+  /** The client address, sent as X-Forwarded-For (the app trusts the proxy header). */
+  ip?: string;
+  /** Extra request headers, e.g. a content-type for a raw string body. */
+  headers?: Record<string, string>;
+}
+
+let loginCounter = 0;
+/** A distinct documentation-range address (198.18.0.0/15, RFC 2544) for each sign-in. */
+function nextLoginIp(): string {
+  loginCounter++;
+  return `198.18.${Math.floor(loginCounter / 250) % 250}.${(loginCounter % 250) + 1}`;
+}
+
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
   crypto: FieldCrypto;
-  /** Signs in (answering the TOTP step for accounts that have one) and returns the cookie header. */
-  login(username: string, password?: string): Promise<string>;
-  req(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, opts?: { cookie?: string; body?: unknown; lang?: string }): Promise<LightMyRequestResponse>;
+  /**
+   * Signs in (answering the TOTP step for accounts that have one) and returns the cookie header.
+   * Each sign-in comes from its own client address (X-Forwarded-For), so a file that signs in
+   * often does not trip the per-address login rate limit; pass opts.ip to choose the address.
+   */
+  login(username: string, password?: string, opts?: { ip?: string }): Promise<string>;
+  req(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, opts?: ReqOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -36,6 +57,13 @@ async function openCopy(): Promise<{ database: Database; drop: () => Promise<voi
     return {
       database,
       drop: async () => {
+        // pool.end() resolves before every backend has gone; dropping with force under a live
+        // connection makes it fail with an unhandled "terminating connection" error. Wait briefly.
+        for (let i = 0; i < 250; i++) {
+          const r = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (r.rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         await admin.query(`drop database if exists ${name} with (force)`);
         await admin.end();
       },
@@ -48,7 +76,7 @@ async function openCopy(): Promise<{ database: Database; drop: () => Promise<voi
 export async function createTestApp(): Promise<TestApp> {
   const { database, drop } = await openCopy();
   const crypto = createFieldCrypto(TEST_SECRET_KEY);
-  const config = { ...loadConfig({}), logLevel: 'silent', webDist: '/nonexistent' };
+  const config = { ...loadConfig({}), logLevel: 'silent', trustProxy: true, webDist: '/nonexistent' };
   const app = await buildApp({ database, config, crypto, serveWeb: false });
   await app.ready();
 
@@ -56,14 +84,19 @@ export async function createTestApp(): Promise<TestApp> {
     app.inject({
       method,
       url,
-      headers: { ...(opts.cookie ? { cookie: opts.cookie } : {}), 'accept-language': opts.lang ?? 'zh-CN' },
+      headers: {
+        ...(opts.cookie ? { cookie: opts.cookie } : {}),
+        'accept-language': opts.lang ?? 'zh-CN',
+        ...(opts.ip ? { 'x-forwarded-for': opts.ip } : {}),
+        ...opts.headers,
+      },
       ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
     });
 
-  const login: TestApp['login'] = async (username, password = DEMO_PASSWORD) => {
+  const login: TestApp['login'] = async (username, password = DEMO_PASSWORD, opts = {}) => {
     const u = (await database.db.select().from(users).where(eq(users.username, username)))[0];
     const totp = u?.totpEnabled && u.totpSecretEnc ? currentTotp(crypto.decrypt(u.totpSecretEnc)) : undefined;
-    const res = await req('POST', '/api/auth/login', { body: { username, password, ...(totp ? { totp } : {}) } });
+    const res = await req('POST', '/api/auth/login', { body: { username, password, ...(totp ? { totp } : {}) }, ip: opts.ip ?? nextLoginIp() });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'sibao_session');
     if (!cookie) throw new Error('no session cookie');

@@ -15,6 +15,14 @@ export function useUsers(query: UserQuery) {
   });
 }
 
+/** Roles an administrator can give a user (GET /api/users/roles; names localised by the server). */
+export function useAssignableRoles() {
+  return useQuery({
+    queryKey: ['roles', 'assignable'],
+    queryFn: ({ signal }) => api.get<{ code: string; name: string }[]>('/api/users/roles', undefined, signal),
+  });
+}
+
 function useInvalidateUsers() {
   const qc = useQueryClient();
   return () => qc.invalidateQueries({ queryKey: ['users'] });

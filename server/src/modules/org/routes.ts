@@ -14,7 +14,7 @@ const RegionNodeSchema: z.ZodType<RegionNode> = z.lazy(() =>
     parentCode: z.string().nullable(),
     children: z.array(RegionNodeSchema),
   }),
-);
+).meta({ id: 'RegionNode' });
 const Person = z.object({ position: z.string(), name: z.string(), title: z.string() });
 const CommandSchema = z.object({
   id: z.string(),

@@ -1,3 +1,4 @@
+import { containsPattern } from '../../platform/schemas.js';
 import { and, asc, count, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { Conn, Db } from '../../platform/db/index.js';
 import type { AccountDirectory, AccountLabels } from '../../platform/context.js';
@@ -189,7 +190,7 @@ export class OrgService implements AccountDirectory {
   async enterprisesPage(scope: Scope, f: { q?: string | undefined; regionCode?: string | undefined; page: number; pageSize: number }) {
     const conds = [];
     if (f.regionCode) conds.push(inArray(enterprises.regionCode, this.regionDir.subtree(this.requireRegion(scope, f.regionCode).code)));
-    if (f.q) conds.push(or(ilike(enterprises.name, `%${f.q}%`), ilike(enterprises.uscc, `%${f.q}%`)));
+    if (f.q) conds.push(or(ilike(enterprises.name, containsPattern(f.q)), ilike(enterprises.uscc, containsPattern(f.q))));
     const where = scopeWhere(scope, enterprises, and(...conds));
     const [items, total] = await Promise.all([
       this.db

@@ -16,6 +16,7 @@ import {
   type UserFilter,
 } from '../../platform/auth/accounts.js';
 import type { UserRow } from '../../platform/auth/service.js';
+import { recordAudit } from '../../platform/audit/service.js';
 import type { Scope } from '../../platform/scope.js';
 import type { OrgService } from './service.js';
 
@@ -53,6 +54,7 @@ const Filters = z.object({
 const Username = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,40}$/, '3–40 letters, digits, _ . -');
 const Phone = z.string().trim().regex(/^1\d{10}$/, '11-digit mobile number');
 const auth = { 401: ErrorBody, 403: ErrorBody };
+const SEPARATED_ROLES = new Set(['security_admin', 'audit_admin']);
 
 export function userRoutes(org: OrgService) {
   return async (app: FastifyInstance) => {
@@ -90,11 +92,22 @@ export function userRoutes(org: OrgService) {
       return { ...q, regionCodes: q.regionCode ? org.regionDir.subtree(org.requireRegion(scope, q.regionCode).code) : undefined };
     }
 
+    /**
+     * 三员分立: the system administrator must not be able to create, take over or silence the
+     * security and audit administrators, so those accounts are outside its reach.
+     */
+    async function manageable(scope: Scope, id: string): Promise<UserRow> {
+      const user = await getUserInScope(ctx.db, scope, id);
+      if (SEPARATED_ROLES.has(user.role)) throw errors.forbidden();
+      return user;
+    }
+
     /** The references of a new or changed account must exist, fit together and lie in the admin's scope. */
     async function checkRefs(scope: Scope, b: { role?: string | undefined; regionCode: string; departmentId?: string | null | undefined; taskForceId?: string | null | undefined; enterpriseId?: string | null | undefined }) {
       const roles = await listRoles(ctx.db);
       const role = b.role ? roles.find((x) => x.code === b.role) : undefined;
       if (b.role && !role) throw errors.validation('body.role', 'unknown role');
+      if (b.role && SEPARATED_ROLES.has(b.role)) throw errors.validation('body.role', 'the security and audit administrators are not assigned by the system administrator');
       if (!org.regionDir.get(b.regionCode) || !(scope.kind === 'government' && (scope.regionCodes === null || scope.regionCodes.includes(b.regionCode)))) {
         throw errors.validation('body.regionCode', 'region outside your scope');
       }
@@ -121,6 +134,13 @@ export function userRoutes(org: OrgService) {
       },
     );
 
+    // The role pickers of the user pages: /api/security/roles needs security.manage, which the system admin lacks.
+    r.get(
+      '/api/users/roles',
+      { config: cfg, schema: { tags: ['users'], summary: '可分配的角色 Roles to assign', response: { 200: z.array(z.object({ code: z.string(), name: z.string() })), ...auth } } },
+      async (req) => (await listRoles(ctx.db)).map((x) => ({ code: x.code, name: req.lang === 'en-US' ? x.nameEn : x.nameZh })),
+    );
+
     r.get(
       '/api/users/export',
       { config: cfg, schema: { tags: ['users'], summary: '导出用户 Export users (xlsx)', querystring: Filters, response: { 400: ErrorBody, 404: ErrorBody, ...auth } } },
@@ -128,6 +148,7 @@ export function userRoutes(org: OrgService) {
         const { scope } = caller(req);
         const res = await listUsers(ctx.db, scope, filterOf(scope, req.query));
         const rows = await views(res.items, req.lang);
+        await recordAudit(ctx.db, caller(req).actor, { action: 'user.exported', targetType: 'user', detail: { rows: rows.length, ...req.query } });
         const en = req.lang === 'en-US';
         return sendXlsx(reply, en ? 'users' : '用户列表', en ? 'Users' : '用户', [
           { header: en ? 'Username' : '用户名', value: (u) => u.username },
@@ -193,7 +214,7 @@ export function userRoutes(org: OrgService) {
       },
       async (req: FastifyRequest<{ Params: { id: string }; Body: { displayName?: string; role?: string; departmentId?: string | null; taskForceId?: string | null; disabled?: boolean } }>) => {
         const { scope, actor, session } = caller(req);
-        const user = await getUserInScope(ctx.db, scope, req.params.id);
+        const user = await manageable(scope, req.params.id);
         if (user.id === session.user.id && req.body.disabled) throw errors.validation('body.disabled', 'you cannot disable your own account');
         if (req.body.role && (req.body.role === 'enterprise_user') !== (user.enterpriseId !== null)) throw errors.validation('body.role', 'cannot move an account between enterprise and government');
         await checkRefs(scope, { ...req.body, regionCode: user.regionCode, enterpriseId: req.body.role === 'enterprise_user' ? user.enterpriseId : null, role: req.body.role });
@@ -211,7 +232,7 @@ export function userRoutes(org: OrgService) {
       },
       async (req, reply) => {
         const { scope, actor } = caller(req);
-        await resetPassword(ctx.db, await getUserInScope(ctx.db, scope, req.params.id), req.body.password, actor);
+        await resetPassword(ctx.db, await manageable(scope, req.params.id), req.body.password, actor);
         return reply.status(204).send(null);
       },
     );
@@ -221,7 +242,7 @@ export function userRoutes(org: OrgService) {
       { config: cfg, schema: { tags: ['users'], summary: '解除锁定 Unlock', params: z.object({ id: Uuid }), response: { 204: z.null(), 400: ErrorBody, 404: ErrorBody, ...auth } } },
       async (req, reply) => {
         const { scope, actor } = caller(req);
-        await unlockUser(ctx.db, await getUserInScope(ctx.db, scope, req.params.id), actor);
+        await unlockUser(ctx.db, await manageable(scope, req.params.id), actor);
         return reply.status(204).send(null);
       },
     );

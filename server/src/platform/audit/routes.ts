@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { and, count, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { caller, typed } from '../http.js';
-import { ErrorBody, pageOf, Paging } from '../schemas.js';
+import { containsPattern, ErrorBody, pageOf, Paging } from '../schemas.js';
 import { sendXlsx, shanghaiTime } from '../excel.js';
 import { recordAudit, verifyChain } from './service.js';
 import { auditEvents } from './tables.js';
@@ -30,8 +30,8 @@ function where(f: z.infer<typeof Filters>): SQL | undefined {
   const c: SQL[] = [];
   if (f.from) c.push(gte(auditEvents.at, new Date(f.from).toISOString()));
   if (f.to) c.push(lte(auditEvents.at, new Date(f.to).toISOString()));
-  if (f.actor) c.push(ilike(auditEvents.actorName, `%${f.actor}%`));
-  if (f.action) c.push(ilike(auditEvents.action, `%${f.action}%`));
+  if (f.actor) c.push(ilike(auditEvents.actorName, containsPattern(f.actor)));
+  if (f.action) c.push(ilike(auditEvents.action, containsPattern(f.action)));
   if (f.targetType) c.push(eq(auditEvents.targetType, f.targetType));
   return and(...c);
 }
@@ -59,6 +59,8 @@ export async function auditRoutes(app: FastifyInstance) {
         ctx.db.select().from(auditEvents).where(w).orderBy(desc(auditEvents.id)).limit(pageSize).offset((page - 1) * pageSize),
         ctx.db.select({ n: count() }).from(auditEvents).where(w),
       ]);
+      // Recorded after the read so the page shows the log as it was when asked.
+      await recordAudit(ctx.db, caller(req).actor, { action: 'audit.read', detail: { ...f, page } });
       return { items: rows.map(view), total: total[0]?.n ?? 0 };
     },
   );

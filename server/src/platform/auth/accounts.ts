@@ -1,3 +1,4 @@
+import { containsPattern } from '../schemas.js';
 import { and, asc, count, eq, gt, ilike, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { Conn, Db } from '../db/index.js';
 import type { FieldCrypto } from '../crypto.js';
@@ -17,7 +18,7 @@ export interface UserFilter {
 
 function filterWhere(scope: Scope, f: UserFilter): SQL {
   const conds: (SQL | undefined)[] = [];
-  if (f.q) conds.push(or(ilike(users.username, `%${f.q}%`), ilike(users.displayName, `%${f.q}%`)));
+  if (f.q) conds.push(or(ilike(users.username, containsPattern(f.q)), ilike(users.displayName, containsPattern(f.q))));
   if (f.regionCodes) conds.push(f.regionCodes.length ? or(...f.regionCodes.map((c) => eq(users.regionCode, c))) : undefined);
   if (f.role) conds.push(eq(users.role, f.role));
   const now = new Date();

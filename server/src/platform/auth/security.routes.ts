@@ -19,6 +19,8 @@ const Settings = z.object({
   passwordMinLength: z.number().int().min(8).max(64),
 });
 const auth = { 401: ErrorBody, 403: ErrorBody };
+/** Each belongs to exactly one of the three separated administrators. */
+const SEPARATED_PERMISSIONS = ['users.manage', 'security.manage', 'audit.read'];
 
 /** The security administrator's routes: role permissions and the security settings. */
 export async function securityRoutes(app: FastifyInstance) {
@@ -53,6 +55,9 @@ export async function securityRoutes(app: FastifyInstance) {
       const unknown = req.body.permissions.find((p) => !ctx.permissions.has(p));
       if (unknown) throw errors.validation('body.permissions', `unknown permission ${unknown}`);
       const permissions = [...new Set(req.body.permissions)].sort();
+      // 三员分立: no role may hold the powers of two of the separated administrators.
+      const held = permissions.filter((p) => SEPARATED_PERMISSIONS.includes(p));
+      if (held.length > 1) throw errors.validation('body.permissions', `${held.join(' + ')} must stay with separate administrators`);
       const row = await ctx.db.transaction(async (tx) => {
         const [updated] = await tx.update(roles).set({ permissions }).where(eq(roles.code, req.params.code)).returning();
         if (!updated) throw errors.notFound('role');

@@ -80,7 +80,8 @@ export async function login(
   }
   const role = await roleOf(db, found.role);
   const totpNeeded = needsTotp(found, role, settings);
-  if (totpNeeded && found.totpEnabled && found.totpSecretEnc) {
+  // Once an account has a second factor it always needs it, whatever the setting says now.
+  if (found.totpEnabled && found.totpSecretEnc) {
     if (!input.totp) throw errors.of(401, 'auth.totp_required', {}, 'body.totp');
     if (!verifyTotp(crypto.decrypt(found.totpSecretEnc), input.totp)) {
       await registerFailure(db, found, settings, actor, 'wrong_totp');

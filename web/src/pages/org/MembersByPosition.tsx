@@ -28,7 +28,13 @@ export function MembersByPosition<P extends string>({ members, order, labelPrefi
       children: (
         <Space size={[6, 6]} wrap data-testid={testId ? `${testId}-${group.position}` : undefined}>
           {group.list.map((m, i) => (
-            <Tag key={`${m.name}-${i}`} bordered={false} color="blue" style={{ marginInlineEnd: 0 }}>
+            <Tag
+              key={`${m.name}-${i}`}
+              bordered={false}
+              color="blue"
+              // long titles wrap inside the card instead of running past its edge
+              style={{ marginInlineEnd: 0, whiteSpace: 'normal', maxWidth: '100%' }}
+            >
               {m.name}
               {m.title ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>（{m.title}）</Typography.Text> : null}
             </Tag>

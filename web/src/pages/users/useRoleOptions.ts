@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { useRoles } from '../../api/security';
+import { useAssignableRoles } from '../../api/users';
 
 /** Roles as select options (names localised by the server). */
 export function useRoleOptions() {
-  const roles = useRoles();
+  const roles = useAssignableRoles();
   const options = useMemo(() => (roles.data ?? []).map((r) => ({ value: r.code, label: r.name })), [roles.data]);
   return { options, loading: roles.isLoading };
 }
