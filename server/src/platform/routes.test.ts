@@ -47,6 +47,38 @@ const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: s
   'PATCH /api/users/{id}': { permission: 'users.manage', proof: 'users.test.ts › scope of a county system administrator › cannot change, reset or unlock' },
   'POST /api/users/{id}/reset-password': { permission: 'users.manage', proof: 'users.test.ts › scope of a county system administrator › cannot change, reset or unlock' },
   'POST /api/users/{id}/unlock': { permission: 'users.manage', proof: 'users.test.ts › scope of a county system administrator › cannot change, reset or unlock' },
+
+  // Whitelist: criteria are published to everyone signed in (向社会公布); the enterprise routes take no id, so an
+  // enterprise can only ever reach its own records.
+  'GET /api/whitelist/criteria/fields': { permission: 'authenticated', proof: 'whitelist.test.ts › whitelist API › publishes criteria as data' },
+  'GET /api/whitelist/criteria': { permission: 'authenticated', proof: 'whitelist.test.ts › whitelist API › publishes criteria as data' },
+  'PUT /api/whitelist/criteria': { permission: 'whitelist.criteria', proof: 'whitelist.test.ts › whitelist API › publishes criteria as data' },
+  'GET /api/enterprise/profile': { permission: 'enterprise.self', proof: 'whitelist.test.ts › whitelist API › keeps an enterprise to its own profile' },
+  'PUT /api/enterprise/profile': { permission: 'enterprise.self', proof: 'whitelist.test.ts › whitelist API › keeps an enterprise to its own profile' },
+  'GET /api/enterprise/links': { permission: 'enterprise.self', proof: 'whitelist.test.ts › whitelist API › keeps an enterprise to its own profile' },
+  'PUT /api/enterprise/links': { permission: 'enterprise.self', proof: 'whitelist.test.ts › whitelist API › keeps an enterprise to its own profile' },
+  'GET /api/enterprise/application': { permission: 'enterprise.self', proof: 'whitelist.test.ts › whitelist API › lets an enterprise apply' },
+  'POST /api/enterprise/application': { permission: 'enterprise.self', proof: 'whitelist.test.ts › whitelist API › lets an enterprise apply' },
+  'GET /api/whitelist/enterprises': { permission: 'whitelist.read', proof: 'whitelist.test.ts › whitelist API › lists only the caller' },
+  'GET /api/whitelist/enterprises/export': { permission: 'whitelist.read', proof: 'scope.test.ts › whitelist scope: lists and exports hold only the caller’s part › the whitelist export holds exactly' },
+  'GET /api/whitelist/enterprises/{id}': { permission: 'whitelist.read', proof: 'whitelist.test.ts › whitelist API › hides another sector; scope.test.ts › whitelist scope: out of scope answers 404 on every enterprise action' },
+  'POST /api/whitelist/enterprises/{id}/remove': { permission: 'whitelist.remove', proof: 'scope.test.ts › whitelist scope: out of scope answers 404 on every enterprise action' },
+  'POST /api/whitelist/enterprises/{id}/suspend': { permission: 'whitelist.remove', proof: 'scope.test.ts › whitelist scope: out of scope answers 404 on every enterprise action' },
+  'POST /api/whitelist/enterprises/{id}/resume': { permission: 'whitelist.remove', proof: 'scope.test.ts › whitelist scope: out of scope answers 404 on every enterprise action' },
+  'POST /api/whitelist/enterprises/{id}/readmit': { permission: 'whitelist.remove', proof: 'scope.test.ts › whitelist scope: out of scope answers 404 on every enterprise action' },
+  'POST /api/whitelist/enterprises/{id}/spot-checks': { permission: 'whitelist.review', proof: 'scope.test.ts › whitelist scope: out of scope answers 404 on every enterprise action' },
+  'PUT /api/whitelist/enterprises/{id}/tier': { permission: 'whitelist.review', proof: 'scope.test.ts › whitelist scope: out of scope answers 404 on every enterprise action' },
+  'GET /api/whitelist/applications': { permission: 'whitelist.read', proof: 'scope.test.ts › whitelist scope: lists and exports hold only the caller’s part › the review queue of a county' },
+  'POST /api/whitelist/applications/{id}/approve': { permission: 'whitelist.review', proof: 'whitelist.test.ts › whitelist API › lets an enterprise apply' },
+  'POST /api/whitelist/applications/{id}/reject': { permission: 'whitelist.review', proof: 'whitelist.test.ts › whitelist API › lets an enterprise apply' },
+  'GET /api/whitelist/batches': { permission: 'whitelist.read', proof: 'whitelist.test.ts › whitelist API › publishes batches' },
+  'POST /api/whitelist/batches': { permission: 'whitelist.batch', proof: 'whitelist.test.ts › whitelist API › publishes batches' },
+  'GET /api/whitelist/batches/{id}': { permission: 'whitelist.read', proof: 'whitelist.test.ts › whitelist API › publishes batches' },
+  'GET /api/whitelist/batches/{id}/export': { permission: 'whitelist.read', proof: 'whitelist.test.ts › whitelist API › publishes batches' },
+  'GET /api/whitelist/coverage': { permission: 'whitelist.read', proof: 'whitelist.test.ts › whitelist API › publishes batches' },
+  'PUT /api/whitelist/sector-totals': { permission: 'whitelist.import', proof: 'scope.test.ts › whitelist scope: lists and exports hold only the caller’s part › sector totals' },
+  'POST /api/whitelist/import': { permission: 'whitelist.import', proof: 'scope.test.ts › whitelist import' },
+  'GET /api/whitelist/code-protection/export': { permission: 'whitelist.read', proof: 'scope.test.ts › whitelist scope: lists and exports hold only the caller’s part › the code-protection list' },
 };
 
 /** Valid values for required query parameters, so a request fails only for want of a session. */

@@ -41,7 +41,7 @@ export const RuleSchema: z.ZodType<Rule> = z.lazy(() =>
     z.object({ not: RuleSchema }).strict(),
     z.object({ field: z.string().min(1).max(64), op: z.enum(OPS), value: z.union([ScalarValue, z.array(ScalarValue).min(1).max(100)]).optional() }).strict(),
   ]),
-);
+).meta({ id: 'Rule' });
 
 const OPS_BY_TYPE: Record<FieldType, readonly Op[]> = {
   number: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'between'],
