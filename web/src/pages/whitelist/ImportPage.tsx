@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Space, Statistic, Table, Typography, Upload } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useImport, type ImportReport } from '../../api/whitelist';
+import { useShowError } from '../../lib/errors';
+
+/** The server's import columns (server/src/modules/whitelist/import.ts IMPORT_COLUMNS); the server offers no template file. */
+const COLUMNS = ['统一社会信用代码', '企业名称', '主体类型', '行业', '地区代码', '法定代表人', '联系人', '联系电话', '用工人数', '总产值(万元)', '宿舍床位', '闭环容量', '防疫方案', '城市运行保障'];
+
+export default function ImportPage() {
+  const { t } = useTranslation();
+  const imp = useImport();
+  const showError = useShowError();
+  const [report, setReport] = useState<ImportReport | null>(null);
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="import-page">
+      <Card title={t('wl.import.title')}>
+        <Typography.Paragraph>{t('wl.import.intro')}</Typography.Paragraph>
+        <Descriptions bordered size="small" column={1} style={{ marginBottom: 16 }}>
+          <Descriptions.Item label={t('wl.import.columns')}>
+            <span data-testid="import-columns">{COLUMNS.map((c, i) => `${String.fromCharCode(65 + i)}：${c}`).join('；')}</span>
+          </Descriptions.Item>
+        </Descriptions>
+        <Typography.Paragraph type="secondary">{t('wl.import.columnNotes')}</Typography.Paragraph>
+        <Upload
+          accept=".xlsx"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            setReport(null);
+            imp.mutate(file, { onSuccess: setReport, onError: (err) => showError(err) });
+            return false;
+          }}
+        >
+          <Button type="primary" icon={<UploadOutlined />} loading={imp.isPending} data-testid="import-upload">
+            {t('wl.import.upload')}
+          </Button>
+        </Upload>
+      </Card>
+      {report && (
+        <Card data-testid="import-report">
+          <Space size={48} style={{ marginBottom: 16 }}>
+            <Statistic title={t('wl.import.rows')} value={report.rows} />
+            <Statistic title={t('wl.import.created')} value={report.created} valueStyle={{ color: '#16a34a' }} />
+            <Statistic title={t('wl.import.existing')} value={report.existing} />
+            <Statistic title={t('wl.import.rejectedCount')} value={report.rejected.length} valueStyle={{ color: report.rejected.length ? '#dc2626' : undefined }} />
+          </Space>
+          {report.rejected.length ? (
+            <Table
+              size="small"
+              rowKey="row"
+              data-testid="import-rejected"
+              title={() => t('wl.import.rejected')}
+              dataSource={report.rejected}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              columns={[
+                { title: t('wl.import.row'), dataIndex: 'row', width: 80 },
+                { title: t('wl.import.reason'), dataIndex: 'reason' },
+              ]}
+            />
+          ) : (
+            <Alert type="success" showIcon title={t('wl.import.allLoaded')} />
+          )}
+        </Card>
+      )}
+    </Space>
+  );
+}
