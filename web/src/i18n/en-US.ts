@@ -388,6 +388,7 @@ const enUS: Messages = {
       sector: 'Sector',
       titleField: 'Title',
       autoAdmit: 'Admit on meeting criteria (automatic)',
+      autoAdmitShort: 'Auto-admit',
       rule: 'Conditions',
       description: 'In plain words',
       save: 'Publish criteria',

@@ -386,6 +386,7 @@ const zhCN = {
       sector: '行业',
       titleField: '标准名称',
       autoAdmit: '达标即入（全部条件达标的自动纳入白名单）',
+      autoAdmitShort: '达标即入',
       rule: '条件',
       description: '标准内容（文字）',
       save: '发布遴选标准',

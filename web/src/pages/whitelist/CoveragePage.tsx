@@ -23,7 +23,7 @@ function CoverageChart({ rows, target }: { rows: CoverageRow[]; target: number }
     chart.setOption({
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '—') },
       legend: { top: 0 },
-      grid: { left: 48, right: 24, top: 40, bottom: 40 },
+      grid: { left: 48, right: 80, top: 40, bottom: 40 },
       xAxis: { type: 'category', data: regions },
       yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
       series: sectors.map((s, i) => ({

@@ -114,7 +114,7 @@ export default function CriteriaPage() {
             { title: t('wl.criteria.sector'), dataIndex: 'sector', width: 110, render: (s: string) => sectorLabel(t, s) },
             { title: t('wl.criteria.titleField'), dataIndex: 'title', width: 260 },
             { title: t('wl.criteria.description'), dataIndex: 'description' },
-            { title: t('wl.criteria.autoAdmit'), dataIndex: 'autoAdmit', width: 110, render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{a ? t('wl.common.yes') : t('wl.common.no')}</Tag> },
+            { title: t('wl.criteria.autoAdmitShort'), dataIndex: 'autoAdmit', width: 100, render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{a ? t('wl.common.yes') : t('wl.common.no')}</Tag> },
           ]}
         />
       </Card>
