@@ -74,4 +74,5 @@ export const ENTITY_NAMES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   enterprise: { 'zh-CN': '企业', 'en-US': 'Enterprise' },
   department: { 'zh-CN': '部门', 'en-US': 'Department' },
   task_force: { 'zh-CN': '工作专班', 'en-US': 'Task force' },
+  route: { 'zh-CN': '接口', 'en-US': 'API route' },
 };
