@@ -66,7 +66,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const serveWeb = (opts.serveWeb ?? true) && fs.existsSync(webIndex);
   if (serveWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !serveWeb || req.method !== 'GET') return sendError(req, reply, errors.of(404, 'not_found', { entity: req.url.split('?')[0] ?? '' }));
+    if (req.url.startsWith('/api/') || !serveWeb || req.method !== 'GET') return sendError(req, reply, errors.notFound('route'));
     // Client-side routes: every other GET gets the single-page app.
     return reply.type('text/html').sendFile('index.html');
   });

@@ -80,4 +80,5 @@ export const ENTITY_NAMES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   application: { 'zh-CN': '申报', 'en-US': 'Application' },
   batch: { 'zh-CN': '批次', 'en-US': 'Batch' },
   criteria: { 'zh-CN': '遴选标准', 'en-US': 'Selection criteria' },
+  route: { 'zh-CN': '接口', 'en-US': 'API route' },
 };

@@ -5,6 +5,7 @@ import { ErrorBody } from '../schemas.js';
 import { changePassword, enableTotp, login, logout, startTotpEnrollment, type SessionUser } from './service.js';
 import { newTotpSecret, totpEnrollment } from './totp.js';
 import type { AppContext } from '../context.js';
+import { recordAudit } from '../audit/service.js';
 
 export const MeSchema = z
   .object({
@@ -92,7 +93,10 @@ export async function authRoutes(app: FastifyInstance) {
     '/api/auth/logout',
     { config: { permission: 'authenticated', allowPending: true }, schema: { tags: ['auth'], response: { 204: z.null(), 401: ErrorBody } } },
     async (req, reply) => {
-      if (req.sessionToken) await logout(ctx.db, req.sessionToken);
+      if (req.sessionToken) {
+        await logout(ctx.db, req.sessionToken);
+        await recordAudit(ctx.db, caller(req).actor, { action: 'auth.logout', targetType: 'user', targetId: caller(req).session.user.id });
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
