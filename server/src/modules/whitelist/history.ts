@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Conn } from '../../platform/db/index.js';
 import type { AuditActor } from '../../platform/audit/service.js';
 import { recordAudit } from '../../platform/audit/service.js';
@@ -26,6 +27,8 @@ export async function recordStep(
     note: step.note ?? null,
     detail: step.detail ?? null,
     actorName: actor.name,
+    // now() is fixed for the whole transaction; clock_timestamp() keeps steps of one transaction in order.
+    at: sql`clock_timestamp()`,
   });
   await recordAudit(tx, actor, {
     action: `whitelist.${step.event}`,
