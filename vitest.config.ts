@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ['server/src/testing/setup-db.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 120_000,
   },
 });

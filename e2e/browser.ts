@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { currentTotp } from '../server/src/platform/auth/totp.js';
+import { freshTotp } from '../server/src/testing/totp.js';
 import { DEMO_PASSWORD } from '../server/src/seed/accounts.js';
 
 export { DEMO_PASSWORD };
@@ -131,7 +132,8 @@ export async function login(page: Page, username: string, opts: LoginOptions = {
   if (await totp.isVisible()) {
     const secret = opts.totpSecret ?? inject('totpSecrets')[username];
     if (!secret) throw new Error(`${username} asks for a TOTP code but no secret is known`);
-    await totp.fill(currentTotp(secret));
+    // One server for the whole run: the steps used are shared by the files' workers through a directory.
+    await totp.fill(await freshTotp(secret, path.join(os.tmpdir(), `sibao-e2e-totp-${new URL(baseUrl()).port}`)));
     await byTestId(page, 'login-submit').click();
   }
   if (opts.expect === 'none') return;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
+import { IMPORT_COLUMNS } from '../server/src/modules/whitelist/import.js';
+import { TOTALS_COLUMNS } from '../server/src/modules/whitelist/totals.js';
+import { generateUscc } from '../server/src/seed/uscc.js';
+import { createRandom } from '../server/src/seed/random.js';
 import { byTestId, expectText, login, logout, pickOption, screenshot, url, useBrowser } from './browser.js';
 
 async function goMenu(page: Page, key: string, pageTestId: string): Promise<void> {
@@ -92,5 +97,66 @@ describe('whitelist journey', () => {
     await screenshot(page, 'whitelist-coverage');
     await goMenu(page, 'wlList', 'whitelist-page');
     await page.locator('[data-testid^="wl-row-"]').first().waitFor();
+  });
+
+  it('imports a list and sector totals, edits a profile, records a spot check and a service tier', async () => {
+    const { page } = s;
+    const xlsx = async (header: readonly string[], rows: (string | number)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('导入');
+      ws.addRow([...header]);
+      for (const r of rows) ws.addRow(r);
+      return { name: 'list.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+    };
+
+    // 1. The 兰考 industry bureau imports its list: the good row is loaded, the bad one reported with its row number.
+    await login(page, 'lk_industry');
+    await goMenu(page, 'wlImport', 'import-page');
+    const uscc = generateUscc(createRandom(4242), '410225');
+    const list = await xlsx(IMPORT_COLUMNS, [
+      [uscc, '兰考县E2E导入食品有限公司', '企业', '工业生产', '410225', '王五', '赵六', '13900000000', 1200, 800, 500, 400, '是', '否'],
+      ['BADCODE', '坏代码企业', '企业', '工业生产', '410225', '王五', '', '', 1, 1, 0, 0, '否', '否'],
+    ]);
+    await page.locator('[data-testid="import-page"] input[type=file]').setInputFiles(list);
+    const report = byTestId(page, 'import-report');
+    await expectText(report, '新增', '被拒绝');
+    await expectText(byTestId(page, 'import-rejected'), '3', 'BADCODE');
+    await screenshot(page, 'whitelist-import');
+
+    // 2. Sector totals from the statistics bureau, imported on the coverage page.
+    await goMenu(page, 'wlCoverage', 'coverage-page');
+    const totals = await xlsx(TOTALS_COLUMNS, [['410225', '工业生产', '2022-09-01', 300000], ['410204', '工业生产', '2022-09-01', 1]]);
+    await page.locator('[data-testid="sector-totals"] input[type=file]').setInputFiles(totals);
+    const totalsReport = byTestId(page, 'totals-import-report');
+    await expectText(totalsReport, '新增', '被拒绝');
+    await expectText(byTestId(page, 'totals-import-rejected'), '3', '410204');
+    await page.keyboard.press('Escape');
+    await expectText(byTestId(page, 'totals-table'), '2022-09-01', '300,000');
+    await screenshot(page, 'whitelist-sector-totals');
+
+    // 3. A spot check and a service tier on the imported enterprise.
+    const found = (await (await page.request.get(url(`/api/whitelist/enterprises?q=${uscc}`))).json()) as { items: { id: string }[] };
+    await page.goto(url(`/whitelist/enterprises/${found.items[0]!.id}`));
+    await byTestId(page, 'wl-detail-page').waitFor();
+    await byTestId(page, 'detail-spot-check').click();
+    await byTestId(page, 'spot-checker').fill('兰考县防疫专班');
+    await byTestId(page, 'spot-findings').fill('E2E 抽查：闭环管理落实到位');
+    await byTestId(page, 'spot-submit').click();
+    await page.getByRole('tab', { name: /抽查记录/ }).click();
+    await expectText(byTestId(page, 'detail-spot-checks'), 'E2E 抽查');
+    await pickOption(page, byTestId(page, 'detail-tier'), '县级');
+    await expectText(byTestId(page, 'enterprise-descriptions'), '县级');
+    await logout(page);
+
+    // 4. An enterprise edits its profile; the change is versioned and shown back to it.
+    await login(page, 'ent_lankao2');
+    await goMenu(page, 'entProfile', 'ent-profile-page');
+    await byTestId(page, 'profile-edit').click();
+    const employees = page.locator('input[data-testid="profile-employees"], [data-testid="profile-employees"] input').first();
+    await employees.fill('2345');
+    await byTestId(page, 'profile-submit').click();
+    await expectText(byTestId(page, 'enterprise-descriptions'), '2345');
+    await expectText(byTestId(page, 'profile-versions'), '2345');
+    await screenshot(page, 'enterprise-profile-versions');
   });
 });

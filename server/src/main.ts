@@ -32,6 +32,7 @@ const shutdown = async () => {
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
 await app.listen({ port: config.port, host: config.host });
+app.jobs.start();
 const url = `http://localhost:${config.port}`;
 console.log(`\nsibao 已启动 / is running: ${url}  (API docs: ${url}/api/docs)`);
 console.log(`数据库 / database: ${database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`);

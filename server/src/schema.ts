@@ -2,5 +2,12 @@
 // this file only lists them.
 export * from './platform/auth/tables.js';
 export * from './platform/audit/tables.js';
+export * from './platform/jobs/tables.js';
+export * from './platform/notifications/tables.js';
+export * from './platform/files/tables.js';
 export * from './modules/org/tables.js';
 export * from './modules/whitelist/tables.js';
+export * from './modules/policies/tables.js';
+export * from './modules/tasks/tables.js';
+export * from './modules/demands/tables.js';
+export * from './modules/prevention/tables.js';

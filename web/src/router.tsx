@@ -26,6 +26,30 @@ const BatchDetailPage = lazy(() => import('./pages/whitelist/BatchesPage').then(
 const CoveragePage = lazy(() => import('./pages/whitelist/CoveragePage'));
 const ImportPage = lazy(() => import('./pages/whitelist/ImportPage'));
 const CodeProtectionPage = lazy(() => import('./pages/whitelist/CodeProtectionPage'));
+const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage'));
+const PolicyDetailPage = lazy(() => import('./pages/policies/PolicyDetailPage'));
+const PolicyEditorPage = lazy(() => import('./pages/policies/PolicyEditorPage'));
+const MyPoliciesPage = lazy(() => import('./pages/policies/MyPoliciesPage'));
+const UptakePage = lazy(() => import('./pages/policies/UptakePage'));
+const ClaimsPage = lazy(() => import('./pages/policies/ClaimsPage'));
+const MyClaimsPage = lazy(() => import('./pages/policies/ClaimsPage').then((m) => ({ default: m.MyClaimsPage })));
+const DemandsPage = lazy(() => import('./pages/demands/DemandsPage'));
+const FileDemandPage = lazy(() => import('./pages/demands/FileDemandPage'));
+const DemandMetricsPage = lazy(() => import('./pages/demands/MetricsPage'));
+const CommonIssuesPage = lazy(() => import('./pages/demands/CommonIssuesPage'));
+const DemandDetailPage = lazy(() => import('./pages/demands/DemandDetailPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
+const TaskDetailPage = lazy(() => import('./pages/tasks/TaskDetailPage'));
+const SupervisionPage = lazy(() => import('./pages/tasks/SupervisionPage'));
+const NoticeDetailPage = lazy(() => import('./pages/tasks/NoticeDetailPage'));
+const WeeklyReportsPage = lazy(() => import('./pages/tasks/WeeklyReportsPage'));
+const WeeklyReportDetailPage = lazy(() => import('./pages/tasks/WeeklyReportDetailPage'));
+const PrevRosterPage = lazy(() => import('./pages/prevention/RosterPage'));
+const PrevCompliancePage = lazy(() => import('./pages/prevention/CompliancePage'));
+const PrevIngestPage = lazy(() => import('./pages/prevention/IngestPage'));
+const PrevRulesPage = lazy(() => import('./pages/prevention/RulesPage'));
+const PrevAlertsPage = lazy(() => import('./pages/prevention/AlertsPage'));
 const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 
@@ -62,6 +86,31 @@ export const router = createBrowserRouter([
           { path: 'whitelist/coverage', element: page(<CoveragePage />, 'whitelist.read') },
           { path: 'whitelist/import', element: page(<ImportPage />, 'whitelist.import') },
           { path: 'whitelist/code-protection', element: page(<CodeProtectionPage />, 'whitelist.read') },
+          { path: 'policies', element: page(<PoliciesPage />) },
+          { path: 'policies/new', element: page(<PolicyEditorPage />, 'policies.manage') },
+          { path: 'policies/uptake', element: page(<UptakePage />, 'policies.uptake') },
+          { path: 'policies/booth-claims', element: page(<ClaimsPage />, 'policies.subsidy') },
+          { path: 'policies/:id', element: page(<PolicyDetailPage />) },
+          { path: 'policies/:id/edit', element: page(<PolicyEditorPage />, 'policies.manage') },
+          { path: 'my-policies', element: page(<MyPoliciesPage />, 'enterprise.self') },
+          { path: 'enterprise/booth-claims', element: page(<MyClaimsPage />, 'enterprise.self') },
+          { path: 'demands', element: page(<DemandsPage />, 'demands.read') },
+          { path: 'demands/new', element: page(<FileDemandPage />, 'demands.file') },
+          { path: 'demands/metrics', element: page(<DemandMetricsPage />, 'demands.read') },
+          { path: 'demands/common-issues', element: page(<CommonIssuesPage />, 'demands.dispatch') },
+          { path: 'demands/:id', element: page(<DemandDetailPage />, 'demands.read') },
+          { path: 'notifications', element: page(<NotificationsPage />) },
+          { path: 'tasks', element: page(<TasksPage />, 'tasks.read') },
+          { path: 'tasks/:id', element: page(<TaskDetailPage />, 'tasks.read') },
+          { path: 'supervision', element: page(<SupervisionPage />) },
+          { path: 'supervision/notices/:id', element: page(<NoticeDetailPage />) },
+          { path: 'reports/weekly', element: page(<WeeklyReportsPage />, 'reports.read') },
+          { path: 'reports/weekly/:id', element: page(<WeeklyReportDetailPage />, 'reports.read') },
+          { path: 'prevention/roster', element: page(<PrevRosterPage />, 'prevention.read') },
+          { path: 'prevention/compliance', element: page(<PrevCompliancePage />, 'prevention.read') },
+          { path: 'prevention/ingest', element: page(<PrevIngestPage />, 'prevention.ingest') },
+          { path: 'prevention/rules', element: page(<PrevRulesPage />, 'prevention.read') },
+          { path: 'prevention/alerts', element: page(<PrevAlertsPage />, 'prevention.read') },
           { path: '403', element: page(<ForbiddenPage />) },
           { path: '*', element: page(<NotFoundPage />) },
         ],

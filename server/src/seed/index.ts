@@ -15,6 +15,11 @@ import { generateEnterprises, enterpriseTargetRegions } from './enterprises.js';
 import { createRandom } from './random.js';
 import { demoAccounts, DEMO_PASSWORD, type DemoAccount } from './accounts.js';
 import { seedWhitelist } from './whitelist.js';
+import { seedPolicies } from './policies.js';
+import { seedTasks } from './tasks.js';
+import { seedDemands } from './demands.js';
+import { seedNotifications } from './notifications.js';
+import { seedPrevention } from './prevention.js';
 
 export const KAIFENG = '410200';
 export const LANKAO = '410225';
@@ -72,6 +77,11 @@ export async function seedDatabase(db: Db, crypto: FieldCrypto, opts: { scale: S
 
   const accounts = await seedAccounts(db, crypto, rng, opts.scale);
   await seedWhitelist(db, rng);
+  await seedPolicies(db);
+  await seedDemands(db, crypto);
+  await seedNotifications(db, accounts.map((a) => a.username));
+  await seedTasks(db);
+  await seedPrevention(db, crypto);
   await recordAudit(db, { id: null, name: 'system', ip: null }, { action: 'system.seeded', detail: { scale: opts.scale, enterprises: ents.length } });
   return { accounts, enterprises: ents.length };
 }

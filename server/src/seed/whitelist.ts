@@ -18,7 +18,7 @@ const CRITERIA: Record<Sector, { title: string; autoAdmit: boolean; rule: Rule }
   key_project: { title: '开封市重点项目白名单遴选标准', autoAdmit: false, rule: { all: [{ field: 'outputValueWan', op: 'gte', value: 5000 }, { field: 'canRunClosedLoop', op: 'is_true' }] } },
 };
 
-async function regionLookup(db: Db): Promise<RegionLookup> {
+export async function regionLookup(db: Db): Promise<RegionLookup> {
   const rows = await db.select().from(regions);
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const kids = new Map<string, string[]>();
@@ -55,14 +55,15 @@ export async function seedWhitelist(db: Db, rng: Random): Promise<void> {
   if (!all.length) return;
   const reserved = new Set<string>();
   for (const code of ['410225', '410204']) all.filter((e) => e.regionCode === code).slice(0, 2).forEach((e) => reserved.add(e.id));
-  // The larger firms of each county apply, so coverage is meaningful; every 5th is skipped.
-  const byRegion = new Map<string, typeof all>();
-  for (const e of all) if (!reserved.has(e.id)) byRegion.set(e.regionCode, [...(byRegion.get(e.regionCode) ?? []), e]);
+  // The larger firms of each county and sector apply, so coverage is meaningful in every sector.
+  const byGroup = new Map<string, typeof all>();
+  for (const e of all) if (!reserved.has(e.id)) byGroup.set(`${e.regionCode}|${e.sector}`, [...(byGroup.get(`${e.regionCode}|${e.sector}`) ?? []), e]);
   const applicants: typeof all = [];
-  for (const list of byRegion.values()) applicants.push(...[...list].sort((a, b) => b.outputValueFen - a.outputValueFen).slice(0, 12).filter((_, i) => i % 5 !== 4));
+  for (const list of byGroup.values()) applicants.push(...[...list].sort((a, b) => b.outputValueFen - a.outputValueFen).slice(0, 4));
+  applicants.sort((a, b) => (a.regionCode === b.regionCode ? a.uscc.localeCompare(b.uscc) : a.regionCode.localeCompare(b.regionCode)));
   await db.update(enterprises).set({ hasTaskForce: true, pairedMedicalInstitution: '开封市人民医院', preventionStaff: 2, competentDepartment: '行业主管部门' }).where(inArray(enterprises.id, applicants.map((e) => e.id)));
   // Links: each applicant names the next as its downstream partner.
-  await db.insert(supplyLinks).values(applicants.slice(0, 20).map((e, i) => ({ enterpriseId: e.id, regionCode: e.regionCode, sector: e.sector, direction: 'downstream' as const, partnerName: applicants[i + 1]!.name, partnerUscc: applicants[i + 1]!.uscc }))).onConflictDoNothing();
+  if (applicants.length > 1) await db.insert(supplyLinks).values(applicants.slice(0, Math.min(20, applicants.length - 1)).map((e, i) => ({ enterpriseId: e.id, regionCode: e.regionCode, sector: e.sector, direction: 'downstream' as const, partnerName: applicants[i + 1]!.name, partnerUscc: applicants[i + 1]!.uscc }))).onConflictDoNothing();
 
   const entScope = (e: (typeof all)[number]) => ({ kind: 'enterprise' as const, enterpriseId: e.id, regionCode: e.regionCode });
   const gov = { kind: 'government' as const, regionCode: KAIFENG, regionCodes: area, sector: null };

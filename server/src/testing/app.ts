@@ -1,11 +1,13 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../config.js';
 import { openDatabase, type Database } from '../platform/db/index.js';
 import { createFieldCrypto, type FieldCrypto } from '../platform/crypto.js';
-import { currentTotp } from '../platform/auth/totp.js';
+import { freshTotp, resetTotpSteps } from './totp.js';
 import { users } from '../platform/auth/tables.js';
 import { buildApp } from '../app.js';
 import { DEMO_PASSWORD } from '../seed/accounts.js';
@@ -75,8 +77,12 @@ async function openCopy(): Promise<{ database: Database; drop: () => Promise<voi
 
 export async function createTestApp(): Promise<TestApp> {
   const { database, drop } = await openCopy();
+  resetTotpSteps();
   const crypto = createFieldCrypto(TEST_SECRET_KEY);
-  const config = { ...loadConfig({}), logLevel: 'silent', trustProxy: true, webDist: '/nonexistent' };
+  // Attachments of a test file go to a directory of its own, removed on close.
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sibao-files-'));
+  const base = loadConfig({});
+  const config = { ...base, logLevel: 'silent', trustProxy: true, webDist: '/nonexistent', files: { ...base.files, dir: filesDir } };
   const app = await buildApp({ database, config, crypto, serveWeb: false });
   await app.ready();
 
@@ -95,7 +101,7 @@ export async function createTestApp(): Promise<TestApp> {
 
   const login: TestApp['login'] = async (username, password = DEMO_PASSWORD, opts = {}) => {
     const u = (await database.db.select().from(users).where(eq(users.username, username)))[0];
-    const totp = u?.totpEnabled && u.totpSecretEnc ? currentTotp(crypto.decrypt(u.totpSecretEnc)) : undefined;
+    const totp = u?.totpEnabled && u.totpSecretEnc ? await freshTotp(crypto.decrypt(u.totpSecretEnc)) : undefined;
     const res = await req('POST', '/api/auth/login', { body: { username, password, ...(totp ? { totp } : {}) }, ip: opts.ip ?? nextLoginIp() });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'sibao_session');
@@ -113,6 +119,7 @@ export async function createTestApp(): Promise<TestApp> {
       await app.close();
       await database.close();
       await drop();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

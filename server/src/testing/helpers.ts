@@ -101,3 +101,10 @@ export async function ageSession(t: TestApp, cookie: string, fields: { lastSeenM
     await exec(t, sql`update sessions set expires_at = now() - make_interval(mins => ${fields.expiresMinutesAgo}) where id = ${id}`);
   }
 }
+
+/** A multipart/form-data body with one file in the field "file", for inject(). */
+export function multipartFile(file: Buffer, fileName = 'upload.xlsx', contentType = XLSX_TYPE): { payload: Buffer; contentType: string } {
+  const boundary = '----sibaotest';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`;
+  return { payload: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+}

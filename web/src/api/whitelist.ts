@@ -359,7 +359,7 @@ export function useCoverage(regionCode: string | undefined, date: string | undef
   });
 }
 export function useSetSectorTotal() {
-  const invalidate = useInvalidate(['whitelist', 'coverage']);
+  const invalidate = useInvalidate(['whitelist']);
   return useMutation({
     mutationFn: (body: { regionCode: string; sector: Sector; effectiveFrom: string; totalOutputFen: number }) => api.put<unknown>('/api/whitelist/sector-totals', body),
     onSuccess: invalidate,
@@ -370,14 +370,62 @@ export function exportCodeProtection(format: 'xlsx' | 'csv', regionCode: string 
 }
 
 /** Uploads an .xlsx (multipart field "file"); fetch is used directly since the body is not JSON. */
-export async function uploadImport(file: File): Promise<ImportReport> {
+async function uploadXlsx<T>(path: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file);
-  const res = await fetch('/api/whitelist/import', { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': currentLanguage() } });
+  const res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': currentLanguage() } });
   const text = await res.text();
-  const body = (text ? JSON.parse(text) : null) as (ImportReport & { code?: string; message?: string; field?: string }) | null;
+  const body = (text ? JSON.parse(text) : null) as (T & { code?: string; message?: string; field?: string }) | null;
   if (!res.ok) throw new ApiError(res.status, body?.code ?? `http.${res.status}`, body?.message ?? `HTTP ${res.status}`, body?.field);
   return body!;
+}
+export function uploadImport(file: File): Promise<ImportReport> {
+  return uploadXlsx<ImportReport>('/api/whitelist/import', file);
+}
+export function downloadImportTemplate(): Promise<string> {
+  return downloadFile('/api/whitelist/import/template', {}, 'import-template.xlsx');
+}
+
+export interface SectorTotal {
+  id: string;
+  regionCode: string;
+  regionName: string;
+  sector: Sector;
+  effectiveFrom: string;
+  totalOutputFen: number;
+  enteredBy: string | null;
+  enteredAt: string;
+}
+export interface TotalsImportReport {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: { row: number; reason: string }[];
+}
+export interface SectorTotalFilters {
+  regionCode?: string | undefined;
+  sector?: Sector | undefined;
+}
+export function useSectorTotals(f: SectorTotalFilters & { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: ['whitelist', 'sector-totals', f],
+    queryFn: ({ signal }) => api.get<Page<SectorTotal>>('/api/whitelist/sector-totals', { ...f }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+export function exportSectorTotals(f: SectorTotalFilters): Promise<string> {
+  return downloadFile('/api/whitelist/sector-totals/export', { ...f }, 'sector-totals.xlsx');
+}
+export function downloadSectorTotalsTemplate(): Promise<string> {
+  return downloadFile('/api/whitelist/sector-totals/template', {}, 'sector-totals-template.xlsx');
+}
+export function useImportSectorTotals() {
+  const invalidate = useInvalidate(['whitelist']);
+  return useMutation({ mutationFn: (file: File) => uploadXlsx<TotalsImportReport>('/api/whitelist/sector-totals/import', file), onSuccess: invalidate });
+}
+export function useMyProfileVersions() {
+  return useQuery({ queryKey: ['enterprise', 'profile', 'versions'], queryFn: ({ signal }) => api.get<ProfileVersion[]>('/api/enterprise/profile/versions', undefined, signal) });
 }
 export function useImport() {
   const invalidate = useInvalidate(['whitelist']);

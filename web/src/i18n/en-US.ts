@@ -1,4 +1,9 @@
+import polEn from './policies.en-US';
+import demandsEnUS from './demands.en-US';
 import type { Messages } from './zh-CN';
+import notificationsEnUS from './notifications.en-US';
+import tasksEnUS from './tasks.en-US';
+import { preventionEnUS } from './prevention.en-US';
 
 /** en-US messages; typed against zh-CN so that no key is missing. */
 const enUS: Messages = {
@@ -55,6 +60,23 @@ const enUS: Messages = {
     wlCoverage: 'Coverage',
     wlImport: 'Import',
     wlCodeProtection: 'Code protection',
+    polList: 'Policy list',
+    polMine: 'My policies',
+    polUptake: 'Full uptake',
+    polClaims: 'Sampling-booth subsidy',
+    polMyClaims: 'Sampling-booth claims',
+    tasks: 'Tasks',
+    supervision: 'Supervision',
+    weeklyReports: 'Weekly reports',
+    demands: 'Demands',
+    demandFile: 'File a demand',
+    demandMetrics: 'Demand metrics',
+    demandIssues: 'Common issues',
+    prevRoster: 'Employee roster',
+    prevCompliance: 'Test compliance',
+    prevIngest: 'PCR-test ingest',
+    prevRules: 'Prevention rules',
+    prevAlerts: 'Sentinel alerts',
   },
   header: {
     changePassword: 'Change password',
@@ -485,6 +507,15 @@ const enUS: Messages = {
       totalSaved: 'Sector total saved',
       targetLine: 'Target 70%',
     },
+    totals: {
+      title: 'Sector totals (with history)',
+      import: 'Import sector totals',
+      importResult: 'Import result',
+      updated: 'Updated',
+      unchanged: 'Unchanged',
+      enteredBy: 'Entered by',
+      enteredAt: 'Entered at',
+    },
     import: {
       title: 'Import an enterprise list',
       intro: 'Upload an .xlsx file (row 1 is the header, one enterprise per row from row 2). Rows are keyed by credit code; enterprises already known are not added twice.',
@@ -503,12 +534,17 @@ const enUS: Messages = {
     },
     codeProtection: {
       title: 'Code-protection list',
-      intro: 'Exports the people of whitelisted (and suspended) enterprises for differential health coding. The list holds phone numbers; each export is audited.',
+      intro: 'Exports the people of whitelisted (and suspended) enterprises for differential health coding: each enterprise’s contact and the active staff of its prevention roster, logistics and mobile posts included. ID numbers and phones are in clear only for roles allowed to see personal data, masked otherwise; every export is audited.',
       region: 'Region',
       xlsx: 'Export Excel',
       csv: 'Export CSV',
     },
   },
+  pol: polEn,
+  notifications: notificationsEnUS,
+  tasks: tasksEnUS,
+  demands: demandsEnUS,
+  prev: preventionEnUS,
 };
 
 export default enUS;

@@ -1,3 +1,8 @@
+import pol from './policies.zh-CN';
+import demandsZhCN from './demands.zh-CN';
+import notificationsZhCN from './notifications.zh-CN';
+import tasksZhCN from './tasks.zh-CN';
+import { preventionZhCN } from './prevention.zh-CN';
 /** zh-CN messages (the default language). en-US.ts must have the same keys. */
 const zhCN = {
   app: {
@@ -53,6 +58,23 @@ const zhCN = {
     wlCoverage: '覆盖率',
     wlImport: '导入',
     wlCodeProtection: '赋码保护名单',
+    polList: '政策清单',
+    polMine: '我的政策',
+    polUptake: '应享尽享',
+    polClaims: '采样屋补贴',
+    polMyClaims: '采样屋补贴申请',
+    tasks: '工作交办',
+    supervision: '督办督查',
+    weeklyReports: '周报告',
+    demands: '企业诉求',
+    demandFile: '提交诉求',
+    demandMetrics: '诉求统计',
+    demandIssues: '共性问题',
+    prevRoster: '员工名册',
+    prevCompliance: '核酸合规',
+    prevIngest: '核酸结果导入',
+    prevRules: '防疫规则',
+    prevAlerts: '电子哨预警',
   },
   header: {
     changePassword: '修改密码',
@@ -483,6 +505,15 @@ const zhCN = {
       totalSaved: '行业总产值已保存',
       targetLine: '目标 70%',
     },
+    totals: {
+      title: '行业总产值（含历史）',
+      import: '导入行业总产值',
+      importResult: '导入结果',
+      updated: '更新',
+      unchanged: '无变化',
+      enteredBy: '录入人',
+      enteredAt: '录入时间',
+    },
     import: {
       title: '导入企业名单',
       intro: '上传 .xlsx 文件（第 1 行为表头，从第 2 行起每行一家企业），按统一社会信用代码去重，已存在的企业不重复导入。',
@@ -501,12 +532,17 @@ const zhCN = {
     },
     codeProtection: {
       title: '赋码保护名单',
-      intro: '导出在白名单（含暂停）企业的赋码保护人员名单，供卫健部门差异化赋码。名单含手机号等个人信息，导出行为将记入审计日志。',
+      intro: '导出在白名单（含暂停）企业的赋码保护人员名单（企业联络人及防疫名册中的在岗员工，含物流及流动岗位人员），供卫健部门差异化赋码。身份证号、手机号仅对具有个人信息查看权限的人员完整显示，其余脱敏；每次导出均记入审计日志。',
       region: '地区',
       xlsx: '导出 Excel',
       csv: '导出 CSV',
     },
   },
+  pol: pol,
+  notifications: notificationsZhCN,
+  tasks: tasksZhCN,
+  demands: demandsZhCN,
+  prev: preventionZhCN,
 };
 
 export default zhCN;

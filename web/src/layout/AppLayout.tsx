@@ -49,7 +49,7 @@ export function AppLayout() {
         zIndex: 100,
       }}
     >
-      <HeaderBar me={me} collapsed={collapsed} onToggle={forced ? undefined : toggle} showChangePassword={!forced} />
+      <HeaderBar me={me} collapsed={collapsed} onToggle={forced ? undefined : toggle} showChangePassword={!forced} showNotifications={!forced} />
     </Layout.Header>
   );
 

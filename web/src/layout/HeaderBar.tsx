@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationBell } from '../components/NotificationBell';
 import { useLogoutAction } from './useLogout';
 
 interface Props {
@@ -12,9 +13,11 @@ interface Props {
   collapsed?: boolean;
   onToggle?: () => void;
   showChangePassword?: boolean;
+  /** absent while a password change or TOTP enrolment is pending (the API refuses it then) */
+  showNotifications?: boolean;
 }
 
-export function HeaderBar({ me, collapsed, onToggle, showChangePassword = true }: Props) {
+export function HeaderBar({ me, collapsed, onToggle, showChangePassword = true, showNotifications = true }: Props) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const { logout, pending } = useLogoutAction();
@@ -51,6 +54,7 @@ export function HeaderBar({ me, collapsed, onToggle, showChangePassword = true }
             {me.roleName}
           </Tag>
         </Space>
+        {showNotifications && <NotificationBell />}
         <LanguageSwitch />
         {showChangePassword && (
           <Button

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BarChartOutlined, BranchesOutlined, CheckSquareOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, ImportOutlined, OrderedListOutlined, SafetyCertificateOutlined, SafetyOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BarChartOutlined, BranchesOutlined, CheckSquareOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, ImportOutlined, OrderedListOutlined, SafetyCertificateOutlined, SafetyOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined, AccountBookOutlined, FileProtectOutlined, FundOutlined, GiftOutlined, MedicineBoxOutlined, AlertOutlined, CarryOutOutlined, ReconciliationOutlined, ClusterOutlined, PieChartOutlined, FormOutlined, MessageOutlined, CloudUploadOutlined, ControlOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { Messages } from '../i18n/zh-CN';
 
 export interface NavItem {
@@ -24,6 +24,23 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'wlCoverage', path: '/whitelist/coverage', labelKey: 'menu.wlCoverage', icon: <BarChartOutlined />, permission: 'whitelist.read' },
   { key: 'wlImport', path: '/whitelist/import', labelKey: 'menu.wlImport', icon: <ImportOutlined />, permission: 'whitelist.import' },
   { key: 'wlCodeProtection', path: '/whitelist/code-protection', labelKey: 'menu.wlCodeProtection', icon: <SafetyOutlined />, permission: 'whitelist.read' },
+  { key: 'polList', path: '/policies', labelKey: 'menu.polList', icon: <FileProtectOutlined />, permission: null },
+  { key: 'polMine', path: '/my-policies', labelKey: 'menu.polMine', icon: <GiftOutlined />, permission: 'enterprise.self' },
+  { key: 'polMyClaims', path: '/enterprise/booth-claims', labelKey: 'menu.polMyClaims', icon: <MedicineBoxOutlined />, permission: 'enterprise.self' },
+  { key: 'polUptake', path: '/policies/uptake', labelKey: 'menu.polUptake', icon: <FundOutlined />, permission: 'policies.uptake' },
+  { key: 'polClaims', path: '/policies/booth-claims', labelKey: 'menu.polClaims', icon: <AccountBookOutlined />, permission: 'policies.subsidy' },
+  { key: 'tasks', path: '/tasks', labelKey: 'menu.tasks', icon: <CarryOutOutlined />, permission: 'tasks.read' },
+  { key: 'supervision', path: '/supervision', labelKey: 'menu.supervision', icon: <AlertOutlined />, permission: 'supervision.reply' },
+  { key: 'weeklyReports', path: '/reports/weekly', labelKey: 'menu.weeklyReports', icon: <ReconciliationOutlined />, permission: 'reports.read' },
+  { key: 'demandFile', path: '/demands/new', labelKey: 'menu.demandFile', icon: <FormOutlined />, permission: 'demands.file' },
+  { key: 'demands', path: '/demands', labelKey: 'menu.demands', icon: <MessageOutlined />, permission: 'demands.read' },
+  { key: 'demandIssues', path: '/demands/common-issues', labelKey: 'menu.demandIssues', icon: <ClusterOutlined />, permission: 'demands.dispatch' },
+  { key: 'demandMetrics', path: '/demands/metrics', labelKey: 'menu.demandMetrics', icon: <PieChartOutlined />, permission: 'demands.supervise' },
+  { key: 'prevRoster', path: '/prevention/roster', labelKey: 'menu.prevRoster', icon: <SolutionOutlined />, permission: 'prevention.read' },
+  { key: 'prevCompliance', path: '/prevention/compliance', labelKey: 'menu.prevCompliance', icon: <MedicineBoxOutlined />, permission: 'prevention.read' },
+  { key: 'prevIngest', path: '/prevention/ingest', labelKey: 'menu.prevIngest', icon: <CloudUploadOutlined />, permission: 'prevention.ingest' },
+  { key: 'prevAlerts', path: '/prevention/alerts', labelKey: 'menu.prevAlerts', icon: <AlertOutlined />, permission: 'prevention.read' },
+  { key: 'prevRules', path: '/prevention/rules', labelKey: 'menu.prevRules', icon: <ControlOutlined />, permission: 'prevention.read' },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users.manage' },
   {

@@ -1,11 +1,12 @@
 import { containsPattern } from '../../platform/schemas.js';
-import { and, asc, count, eq, ilike, inArray, or } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Conn, Db } from '../../platform/db/index.js';
 import type { AccountDirectory, AccountLabels } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { scopeCoversRegion, scopeWhere, type Scope } from '../../platform/scope.js';
 import type { UserRow } from '../../platform/auth/service.js';
 import { countUsers } from '../../platform/auth/accounts.js';
+import { roles, users } from '../../platform/auth/tables.js';
 import { enterprises } from '../whitelist/tables.js';
 import { commandMembers, commands, departments, regions, taskForceMembers, taskForces, type RegionLevel } from './tables.js';
 import { DEPARTMENT_SECTOR, SECTOR_BOUND_ROLES } from './roles.js';
@@ -247,5 +248,38 @@ export class OrgService implements AccountDirectory {
   async enterpriseInScope(scope: Scope, id: string): Promise<{ regionCode: string } | null> {
     const r = await this.db.select({ regionCode: enterprises.regionCode }).from(enterprises).where(scopeWhere(scope, enterprises, eq(enterprises.id, id)));
     return r[0] ?? null;
+  }
+
+  /**
+   * Recipients for notifications: the active accounts matching every criterion given. A region
+   * matches exactly unless includeSubRegions (then its whole subtree); a permission matches the
+   * accounts whose role currently grants it.
+   */
+  async userIdsFor(q: {
+    regionCode?: string;
+    includeSubRegions?: boolean;
+    roleCodes?: string[];
+    enterpriseId?: string;
+    departmentId?: string;
+    permission?: string;
+  }): Promise<string[]> {
+    const conds: (SQL | undefined)[] = [eq(users.disabled, false)];
+    if (q.regionCode !== undefined) {
+      conds.push(q.includeSubRegions ? inArray(users.regionCode, this.regionDir.subtree(q.regionCode).concat(q.regionCode)) : eq(users.regionCode, q.regionCode));
+    }
+    if (q.roleCodes !== undefined) {
+      if (q.roleCodes.length === 0) return [];
+      conds.push(inArray(users.role, q.roleCodes));
+    }
+    if (q.enterpriseId !== undefined) conds.push(eq(users.enterpriseId, q.enterpriseId));
+    if (q.departmentId !== undefined) conds.push(eq(users.departmentId, q.departmentId));
+    if (q.permission !== undefined) conds.push(sql`${roles.permissions} @> ${JSON.stringify([q.permission])}::jsonb`);
+    const rows = await this.db
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(roles, eq(roles.code, users.role))
+      .where(and(...conds))
+      .orderBy(asc(users.username));
+    return rows.map((r) => r.id);
   }
 }

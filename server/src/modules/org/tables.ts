@@ -97,3 +97,7 @@ registerScopedTable(regions, { regionCode: regions.code });
 registerScopedTable(departments, { regionCode: departments.regionCode });
 registerScopedTable(commands, { regionCode: commands.regionCode });
 registerScopedTable(taskForces, { regionCode: taskForces.regionCode });
+
+/** The kinds of unit that answer for work (demands, tasks, supervision notices). */
+export const UNIT_TYPES = ['department', 'task_force', 'command'] as const;
+export type UnitType = (typeof UNIT_TYPES)[number];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { exec, randomUuid, readXlsx, rows, strongPassword, userIdOf, XLSX_TYPE } from '../../testing/helpers.js';
-import { currentTotp } from '../../platform/auth/totp.js';
+import { freshTotp } from '../../testing/totp.js';
 import { DEMO_PASSWORD } from '../../seed/accounts.js';
 
 let t: TestApp;
@@ -342,7 +342,7 @@ describe('scope of a county system administrator', () => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('auth.totp_enrollment_required');
     const { secret } = (await t.req('GET', '/api/auth/totp/setup', { cookie: first })).json();
-    expect((await t.req('POST', '/api/auth/totp/enable', { cookie: first, body: { code: currentTotp(secret) } })).statusCode).toBe(204);
+    expect((await t.req('POST', '/api/auth/totp/enable', { cookie: first, body: { code: await freshTotp(secret) } })).statusCode).toBe(204);
     const noCode = await t.req('POST', '/api/auth/login', { body: { username: 'lk_sysadmin', password }, ip: '192.0.2.60' });
     expect(noCode.json().code).toBe('auth.totp_required');
     lkAdmin = await t.login('lk_sysadmin', password);

@@ -7,7 +7,7 @@ import { errors } from '../../platform/errors.js';
 import { describe, type Rule } from '../../platform/rules/index.js';
 import type { Scope } from '../../platform/scope.js';
 import { ENTERPRISE_FIELDS } from './catalogue.js';
-import { listLinks, replaceLinks, updateProfile } from './profile.js';
+import { listLinks, profileVersions, replaceLinks, updateProfile } from './profile.js';
 import type { WhitelistService } from './service.js';
 import { scopeWhere } from '../../platform/scope.js';
 import { whitelistHistory } from './tables.js';
@@ -16,6 +16,7 @@ import { ApplicationSchema, applicationView, EnterpriseSchema, enterpriseView, E
 const auth = { 401: ErrorBody, 403: ErrorBody };
 export const LinkSchema = z.object({ id: z.string(), direction: z.enum(['upstream', 'downstream']), partnerName: z.string(), partnerUscc: z.string(), partnerListed: z.boolean() });
 export const HistorySchema = z.object({ id: z.string(), event: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), note: z.string().nullable(), detail: z.unknown(), actorName: z.string().nullable(), at: z.string() });
+export const VersionSchema = z.object({ version: z.number(), changes: z.unknown(), changedBy: z.string().nullable(), at: z.string() }).meta({ id: 'ProfileVersion' });
 const Count = z.number().int().min(0).max(10_000_000);
 const Text = z.string().trim().max(200);
 const ProfileBody = z.object({
@@ -57,6 +58,11 @@ export function enterpriseRoutes(svc: WhitelistService) {
       const { scope, session, actor } = caller(req);
       const row = await updateProfile(svc, ctx.crypto, scope, actor, ownId(scope), req.body);
       return enterpriseView(svc.regions, ctx.crypto, session, row, await svc.applicationOf(svc.db, row.id));
+    });
+
+    r.get('/api/enterprise/profile/versions', { config: cfg, schema: { tags: ['enterprise'], summary: '本企业信息变更记录 My profile\'s versions', response: { 200: z.array(VersionSchema), ...auth } } }, async (req) => {
+      const { scope } = caller(req);
+      return (await profileVersions(svc.db, scope, ownId(scope))).map((v) => ({ version: v.version, changes: v.changes, changedBy: v.changedBy, at: v.at.toISOString() }));
     });
 
     r.get('/api/enterprise/links', { config: cfg, schema: { tags: ['enterprise'], summary: '上下游关联企业 Supply-chain links', response: { 200: z.array(LinkSchema), ...auth } } }, async (req) => {

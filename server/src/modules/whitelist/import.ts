@@ -11,7 +11,7 @@ import { enterprises, SECTORS, type EnterpriseKind, type Sector } from './tables
 export const IMPORT_COLUMNS = ['统一社会信用代码', '企业名称', '主体类型', '行业', '地区代码', '法定代表人', '联系人', '联系电话', '用工人数', '总产值(万元)', '宿舍床位', '闭环容量', '防疫方案', '城市运行保障'] as const;
 
 const KIND: Record<string, EnterpriseKind> = { 企业: 'enterprise', 项目: 'project', 园区: 'park', enterprise: 'enterprise', project: 'project', park: 'park' };
-const SECTOR: Record<string, Sector> = { 工业生产: 'industry', 商贸流通: 'commerce', 交通运输: 'transport', 文化旅游: 'culture_tourism', 重点项目: 'key_project', ...Object.fromEntries(SECTORS.map((s) => [s, s])) };
+export const SECTOR_BY_TEXT: Record<string, Sector> = { 工业生产: 'industry', 商贸流通: 'commerce', 交通运输: 'transport', 文化旅游: 'culture_tourism', 重点项目: 'key_project', ...Object.fromEntries(SECTORS.map((s) => [s, s])) };
 const YES = new Set(['是', 'y', 'yes', 'true', '1']);
 
 export interface ImportReport {
@@ -21,7 +21,7 @@ export interface ImportReport {
   rejected: { row: number; reason: string }[];
 }
 
-function text(v: ExcelJS.CellValue): string {
+export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
   if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
@@ -42,13 +42,13 @@ export async function importEnterprises(svc: WhitelistService, crypto: FieldCryp
   const seen = new Set<string>();
   ws.eachRow((row, n) => {
     if (n === 1) return;
-    const c = IMPORT_COLUMNS.map((_, i) => text(row.getCell(i + 1).value));
+    const c = IMPORT_COLUMNS.map((_, i) => cellText(row.getCell(i + 1).value));
     if (c.every((x) => x === '')) return;
     report.rows++;
     const reject = (reason: string) => report.rejected.push({ row: n, reason });
     const [uscc, name, kindText, sectorText, regionCode, legal, contact, phone, emp, wan, dorm, loop, plan, support] = c as [string, string, string, string, string, string, string, string, string, string, string, string, string, string];
     const kind = KIND[kindText];
-    const sector = SECTOR[sectorText];
+    const sector = SECTOR_BY_TEXT[sectorText];
     const num = (s: string) => (s === '' ? 0 : Number(s));
     if (!isValidUscc(uscc)) return reject(`统一社会信用代码无效 invalid credit code: ${uscc}`);
     if (seen.has(uscc)) return reject(`统一社会信用代码重复 duplicate credit code in the file: ${uscc}`);

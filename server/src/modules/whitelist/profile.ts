@@ -29,7 +29,7 @@ export interface ProfilePatch {
 }
 
 export async function updateProfile(svc: WhitelistService, crypto: FieldCrypto, scope: Scope, actor: AuditActor, enterpriseId: string, patch: ProfilePatch) {
-  return svc.db.transaction(async (tx) => {
+  const before = await svc.db.transaction(async (tx) => {
     const ent = await svc.enterprise(tx, scope, enterpriseId, true);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     const set: Partial<typeof enterprises.$inferInsert> = {};
@@ -47,13 +47,15 @@ export async function updateProfile(svc: WhitelistService, crypto: FieldCrypto, 
       changes[k] = { from: old, to: v };
       Object.assign(set, { [k]: v });
     }
-    if (Object.keys(changes).length === 0) return ent;
+    if (Object.keys(changes).length === 0) return { row: ent, changed: false };
     const version = ent.profileVersion + 1;
     const [row] = await tx.update(enterprises).set({ ...set, profileVersion: version, updatedAt: new Date() }).where(eq(enterprises.id, ent.id)).returning();
     await tx.insert(enterpriseProfileVersions).values({ enterpriseId: ent.id, regionCode: ent.regionCode, sector: ent.sector, version, changes, changedBy: actor.name });
     await recordStep(tx, actor, ent, { event: 'profile.change', note: Object.keys(changes).join(', '), detail: { version, changes } });
-    return row!;
+    return { row: row!, changed: true };
   });
+  if (before.changed) await svc.enterpriseChanged(before.row.id);
+  return before.row;
 }
 
 export async function profileVersions(db: Db, scope: Scope, enterpriseId: string) {

@@ -4,15 +4,16 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { caller, typed } from '../../platform/http.js';
 import { ErrorBody, pageOf, Paging, Uuid } from '../../platform/schemas.js';
 import { errors } from '../../platform/errors.js';
-import { recordAudit } from '../../platform/audit/service.js';
+import { recordAudit, type AuditActor } from '../../platform/audit/service.js';
 import { sendXlsx } from '../../platform/excel.js';
+import { maskPhone } from '../../platform/crypto.js';
 import { scopeCoversRegion, scopeWhere, type Scope } from '../../platform/scope.js';
 import { listLinks, profileVersions } from './profile.js';
 import { recordStep } from './history.js';
 import type { WhitelistService } from './service.js';
 import { enterprises, LISTING_STATUSES, SERVICE_TIERS, spotChecks, whitelistApplications, whitelistHistory, APPLICATION_STATUSES } from './tables.js';
 import { ApplicationSchema, applicationView, DateText, EnterpriseSchema, enterpriseView, RegionCode, SectorEnum } from './views.js';
-import { HistorySchema, LinkSchema } from './enterprise.routes.js';
+import { HistorySchema, LinkSchema, VersionSchema } from './enterprise.routes.js';
 
 const auth = { 401: ErrorBody, 403: ErrorBody };
 const Filters = z.object({
@@ -33,7 +34,15 @@ function sendCsv(reply: FastifyReply, fileName: string, lines: string[][]) {
 }
 
 /** The department's whitelist: enterprises, review queue, dynamic adjustment. */
-export function whitelistRoutes(svc: WhitelistService) {
+/** Who is on the code-protection list: the staff roster is the prevention module's (app.ts wires it). */
+export interface CodeProtectionRoster {
+  persons(scope: Scope, actor: AuditActor, enterpriseIds: string[], clear: boolean): Promise<{ enterpriseId: string; name: string; post: string; postKind: string; idCard: string; phone: string }[]>;
+}
+/** The permission that shows ID numbers and phones in clear (granted with the roster's). */
+const PII_PERMISSION = 'prevention.pii';
+const POST_KIND_LABEL: Record<string, string> = { regular: '企业员工', mobile_contact: '物流及流动岗位人员', city_supply: '城市保供人员' };
+
+export function whitelistRoutes(svc: WhitelistService, roster?: CodeProtectionRoster) {
   return async (app: FastifyInstance) => {
     const r = typed(app);
     const { ctx } = app;
@@ -80,7 +89,7 @@ export function whitelistRoutes(svc: WhitelistService) {
 
     r.get('/api/whitelist/enterprises/:id', {
       config: { permission: 'whitelist.read' },
-      schema: { tags: ['whitelist'], summary: '企业详情与历史 Enterprise detail and history', params: Id, response: { 200: z.object({ enterprise: EnterpriseSchema, application: ApplicationSchema.nullable(), history: z.array(HistorySchema), spotChecks: z.array(SpotCheckSchema), links: z.array(LinkSchema), versions: z.array(z.object({ version: z.number(), changes: z.unknown(), changedBy: z.string().nullable(), at: z.string() })) }), 400: ErrorBody, 404: ErrorBody, ...auth } },
+      schema: { tags: ['whitelist'], summary: '企业详情与历史 Enterprise detail and history', params: Id, response: { 200: z.object({ enterprise: EnterpriseSchema, application: ApplicationSchema.nullable(), history: z.array(HistorySchema), spotChecks: z.array(SpotCheckSchema), links: z.array(LinkSchema), versions: z.array(VersionSchema) }), 400: ErrorBody, 404: ErrorBody, ...auth } },
     }, async (req) => {
       const { scope, session } = caller(req);
       const ent = await svc.enterprise(svc.db, scope, req.params.id);
@@ -174,19 +183,28 @@ export function whitelistRoutes(svc: WhitelistService) {
 
     r.get('/api/whitelist/code-protection/export', {
       config: { permission: 'whitelist.read' },
-      schema: { tags: ['whitelist'], summary: '赋码保护名单 Code-protection list (enterprise contacts; xlsx or csv)', querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), regionCode: RegionCode.optional() }), response: { 400: ErrorBody, 404: ErrorBody, ...auth } },
+      schema: { tags: ['whitelist'], summary: '赋码保护名单 Code-protection list: the whitelisted enterprises’ staff (xlsx or csv; ID numbers in clear only with prevention.pii)', querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), regionCode: RegionCode.optional() }), response: { 400: ErrorBody, 404: ErrorBody, ...auth } },
     }, async (req, reply) => {
-      const { scope, actor } = caller(req);
+      const { scope, actor, session } = caller(req);
       const rows = await svc.db.select().from(enterprises).where(where(scope, { regionCode: req.query.regionCode })).limit(100_000);
       const listed = rows.filter((e) => e.listingStatus === 'listed' || e.listingStatus === 'suspended');
-      // The employee roster belongs to the prevention module; until it exists the list carries each
-      // whitelisted enterprise's contact person. Phone numbers are personal data: the access is audited.
-      await recordAudit(svc.db, actor, { action: 'whitelist.code_protection.export', targetType: 'enterprise', detail: { rows: listed.length, format: req.query.format } });
-      const cols = ['统一社会信用代码', '企业名称', '地区代码', '人员姓名', '人员类别', '手机号', '身份证号'];
-      const data = listed.map((e) => [e.uscc, e.name, e.regionCode, e.contactName ?? '', '企业联络人', e.contactPhoneEnc ? ctx.crypto.decrypt(e.contactPhoneEnc) : '', '']);
-      if (req.query.format === 'csv') {
-        return sendCsv(reply, '赋码保护名单', [cols, ...data]);
+      const clear = session.role.permissions.includes(PII_PERMISSION);
+      const byId = new Map(listed.map((e) => [e.id, e]));
+      const staff = roster ? await roster.persons(scope, actor, listed.map((e) => e.id), clear) : [];
+      await recordAudit(svc.db, actor, { action: 'whitelist.code_protection.export', targetType: 'enterprise', detail: { enterprises: listed.length, people: staff.length, clear, format: req.query.format } });
+      const cols = ['统一社会信用代码', '企业名称', '地区代码', '人员姓名', '人员类别', '岗位', '手机号', '身份证号'];
+      const phoneOf = (enc: string | null) => (enc ? (clear ? ctx.crypto.decrypt(enc) : maskPhone(ctx.crypto.decrypt(enc))) : '');
+      const data: string[][] = [];
+      for (const e of listed) {
+        // The enterprise's contact person heads its block: the platform's liaison for the list.
+        data.push([e.uscc, e.name, e.regionCode, e.contactName ?? '', '企业联络人', '', phoneOf(e.contactPhoneEnc), '']);
       }
+      for (const p of staff) {
+        const e = byId.get(p.enterpriseId)!;
+        data.push([e.uscc, e.name, e.regionCode, p.name, POST_KIND_LABEL[p.postKind] ?? p.postKind, p.post, p.phone, p.idCard]);
+      }
+      data.sort((a, b) => (a[0] === b[0] ? 0 : a[0]! < b[0]! ? -1 : 1));
+      if (req.query.format === 'csv') return sendCsv(reply, '赋码保护名单', [cols, ...data]);
       return sendXlsx(reply, '赋码保护名单', '赋码保护', cols.map((header, i) => ({ header, value: (row: string[]) => row[i] ?? '' })), data);
     });
   };

@@ -29,11 +29,31 @@ export interface RegionLookup {
   children(code: string): string[];
 }
 
+export type EnterpriseChangedListener = (enterpriseId: string) => Promise<void>;
+
 export class WhitelistService {
+  private readonly changeListeners: EnterpriseChangedListener[] = [];
+
   constructor(
     readonly db: Db,
     readonly regions: RegionLookup,
   ) {}
+
+  /** Other modules (policy matching) follow changes of an enterprise's profile or listing. */
+  onEnterpriseChanged(listener: EnterpriseChangedListener): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** Called after the change has committed; a listener's failure must not undo or fail the change. */
+  async enterpriseChanged(enterpriseId: string): Promise<void> {
+    for (const listener of this.changeListeners) {
+      try {
+        await listener(enterpriseId);
+      } catch (err) {
+        process.emitWarning(`enterprise-changed listener failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
 
   /** An enterprise the caller may see; out of scope answers 404 like a missing one. */
   async enterprise(conn: Conn, scope: Scope, id: string, lock = false): Promise<EnterpriseRow> {
@@ -87,7 +107,7 @@ export class WhitelistService {
    * (达标即入); otherwise the application waits for the department's review.
    */
   async submit(scope: Scope, actor: AuditActor, enterpriseId: string, statement: string | null, lang: 'zh-CN' | 'en-US', at = new Date()): Promise<ApplicationRow> {
-    return this.db.transaction(async (tx) => {
+    const row = await this.db.transaction(async (tx) => {
       const ent = await this.enterprise(tx, scope, enterpriseId, true);
       const existing = await this.applicationOf(tx, ent.id);
       if (ent.listingStatus === 'listed' || ent.listingStatus === 'suspended') throw errors.of(409, 'whitelist.already_listed');
@@ -123,11 +143,13 @@ export class WhitelistService {
       if (auto) await this.changeListing(tx, actor, ent, 'admit', null, null, at);
       return final!;
     });
+    await this.enterpriseChanged(row.enterpriseId);
+    return row;
   }
 
   /** The department decides an application waiting for review. */
   async decide(scope: Scope, actor: AuditActor, applicationId: string, decision: 'approve' | 'reject', reason: string | null, at = new Date()): Promise<ApplicationRow> {
-    return this.db.transaction(async (tx) => {
+    const decided = await this.db.transaction(async (tx) => {
       const rows = await tx.select().from(whitelistApplications).where(scopeWhere(scope, whitelistApplications, eq(whitelistApplications.id, applicationId))).for('update');
       const app = rows[0];
       if (!app) throw errors.notFound('application');
@@ -143,6 +165,8 @@ export class WhitelistService {
       if (decision === 'approve') await this.changeListing(tx, actor, ent, 'admit', reason, null, at);
       return row!;
     });
+    await this.enterpriseChanged(decided.enterpriseId);
+    return decided;
   }
 
   /** A change of the enterprise's place on the list, with its history, audit and membership period. */
@@ -165,18 +189,27 @@ export class WhitelistService {
 
   /** Removal (熔断), suspension, resumption or re-admission by the department. */
   async adjust(scope: Scope, actor: AuditActor, enterpriseId: string, action: Exclude<ListingAction, 'admit'>, body: { reason: string; evidence?: string | null | undefined; decision?: string | null | undefined }, at = new Date()) {
-    return this.db.transaction(async (tx) => {
+    const changed = await this.db.transaction(async (tx) => {
       const ent = await this.enterprise(tx, scope, enterpriseId, true);
       if (action === 'remove' && (!body.evidence || !body.decision)) throw errors.validation(!body.evidence ? 'body.evidence' : 'body.decision', 'a removal keeps its evidence and decision');
       const detail = action === 'remove' ? { evidence: body.evidence, decision: body.decision } : action === 'suspend' ? { consultation: 'pending' } : null;
       await this.changeListing(tx, actor, ent, action, body.reason, detail, at);
       return ent;
     });
+    await this.enterpriseChanged(changed.id);
+    return changed;
   }
 
   async latestApplications(conn: Conn, ids: string[]): Promise<Map<string, ApplicationRow>> {
     if (!ids.length) return new Map();
     const rows = await conn.select().from(whitelistApplications).where(inArray(whitelistApplications.enterpriseId, ids)).orderBy(desc(whitelistApplications.submittedAt));
     return new Map(rows.map((r) => [r.enterpriseId, r]));
+  }
+
+  /** Names of enterprises by id, for other modules' lists (no scope: the caller already scoped the ids). */
+  async enterpriseNames(conn: Conn, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await conn.select({ id: enterprises.id, name: enterprises.name }).from(enterprises).where(inArray(enterprises.id, [...new Set(ids)]));
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

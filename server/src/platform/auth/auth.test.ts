@@ -6,6 +6,7 @@ import { ageSession, rows, sessionIdOf, strongPassword, userIdOf } from '../../t
 import { DEMO_PASSWORD } from '../../seed/accounts.js';
 import { passwordMeetsPolicy } from './passwords.js';
 import { currentTotp, verifyTotp } from './totp.js';
+import { freshTotp } from '../../testing/totp.js';
 import { users } from './tables.js';
 
 let t: TestApp;
@@ -95,6 +96,9 @@ describe('lock-out', () => {
     const fifth = await login({ username, password: 'Wrong#5abc' }, freshIp());
     expect(fifth.statusCode).toBe(401);
 
+    const guess = await login({ username, password: 'Another#Guess9' }, freshIp());
+    expect(guess.statusCode).toBe(401);
+    expect(guess.json().code).toBe('auth.invalid_credentials');
     const locked = await login({ username, password: DEMO_PASSWORD }, freshIp());
     expect(locked.statusCode).toBe(423);
     expect(locked.json().code).toBe('auth.locked');
@@ -133,9 +137,14 @@ describe('second factor for administrators', () => {
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toMatchObject({ code: 'auth.totp_invalid', field: 'body.totp' });
 
-    const right = await login({ username: 'auditadmin', password: DEMO_PASSWORD, totp: currentTotp(secret) }, freshIp());
+    const code = await freshTotp(secret);
+    const right = await login({ username: 'auditadmin', password: DEMO_PASSWORD, totp: code }, freshIp());
     expect(right.statusCode).toBe(200);
     expect(right.json().user).toMatchObject({ username: 'auditadmin', totpEnabled: true, mustEnrollTotp: false });
+    // The same code again (a replayed or shoulder-surfed code) is refused: each step signs in once.
+    const replay = await login({ username: 'auditadmin', password: DEMO_PASSWORD, totp: code }, freshIp());
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json()).toMatchObject({ code: 'auth.totp_invalid', field: 'body.totp' });
   });
 
   it('does not reveal whether the password was right when the code is missing and the password wrong', async () => {
@@ -311,7 +320,7 @@ describe('second factor for government users (totpForGovernment)', () => {
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().field).toBe('body.code');
 
-    const enabled = await t.req('POST', '/api/auth/totp/enable', { cookie, body: { code: currentTotp(secret) } });
+    const enabled = await t.req('POST', '/api/auth/totp/enable', { cookie, body: { code: await freshTotp(secret) } });
     expect(enabled.statusCode).toBe(204);
     expect((await t.req('GET', '/api/org/summary', { cookie })).statusCode).toBe(200);
     // The secret is stored encrypted, never in clear.
@@ -323,8 +332,8 @@ describe('second factor for government users (totpForGovernment)', () => {
     const noCode = await login({ username: 'kf_tf_transport', password: DEMO_PASSWORD }, freshIp());
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().code).toBe('auth.totp_required');
-    const withCode = await login({ username: 'kf_tf_transport', password: DEMO_PASSWORD, totp: currentTotp(secret) }, freshIp());
-    expect(withCode.statusCode).toBe(200);
+    const withCode = await login({ username: 'kf_tf_transport', password: DEMO_PASSWORD, totp: await freshTotp(secret) }, freshIp());
+    expect(withCode.json()).toMatchObject({ user: { username: 'kf_tf_transport' } });
     expect(withCode.json().user.mustEnrollTotp).toBe(false);
   });
 

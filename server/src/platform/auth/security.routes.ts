@@ -5,7 +5,7 @@ import { caller, typed } from '../http.js';
 import { ErrorBody } from '../schemas.js';
 import { errors } from '../errors.js';
 import { recordAudit } from '../audit/service.js';
-import { getSecuritySettings } from './service.js';
+import { forgetSecuritySettings, getSecuritySettings } from './service.js';
 import { listRoles } from './accounts.js';
 import { roles, securitySettings, sessions, users } from './tables.js';
 
@@ -86,6 +86,7 @@ export async function securityRoutes(app: FastifyInstance) {
         await tx.update(securitySettings).set({ ...req.body, updatedAt: new Date() }).where(eq(securitySettings.id, 1));
         await recordAudit(tx, actor, { action: 'security.settings_changed', targetType: 'security_settings', targetId: '1', detail: { ...req.body } });
       });
+      forgetSecuritySettings(ctx.db);
       return req.body;
     },
   );

@@ -50,8 +50,8 @@ describe('second factor', () => {
     const kf = await t.login('kf_dispatcher');
     const setup = await t.req('GET', '/api/auth/totp/setup', { cookie: kf });
     expect(setup.statusCode).toBe(200);
-    const { currentTotp } = await import('./totp.js');
-    const enable = await t.req('POST', '/api/auth/totp/enable', { cookie: kf, body: { code: currentTotp(setup.json().secret) } });
+    const { freshTotp } = await import('../../testing/totp.js');
+    const enable = await t.req('POST', '/api/auth/totp/enable', { cookie: kf, body: { code: await freshTotp(setup.json().secret) } });
     expect(enable.statusCode).toBe(204);
     const res = await t.req('POST', '/api/auth/login', { body: { username: 'kf_dispatcher', password: 'Sibao@2022' } });
     expect(res.statusCode).toBe(401);

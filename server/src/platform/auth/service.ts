@@ -1,10 +1,10 @@
-import { eq, lt, or } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Conn, Db } from '../db/index.js';
 import { randomToken, sm3Hex, type FieldCrypto } from '../crypto.js';
 import { errors } from '../errors.js';
 import { recordAudit, type AuditActor } from '../audit/service.js';
 import { dummyHash, hashPassword, passwordMeetsPolicy, verifyPassword } from './passwords.js';
-import { verifyTotp } from './totp.js';
+import { matchTotpStep } from './totp.js';
 import { roles, securitySettings, sessions, users } from './tables.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -23,6 +23,26 @@ export async function getSecuritySettings(conn: Conn): Promise<SecuritySettings>
   if (rows[0]) return rows[0];
   const inserted = await conn.insert(securitySettings).values({ id: 1 }).onConflictDoNothing().returning();
   return inserted[0] ?? (await conn.select().from(securitySettings).where(eq(securitySettings.id, 1)))[0]!;
+}
+
+/**
+ * Every request's session check needs the settings; they change rarely, so each process keeps them
+ * for a few seconds (a change made here takes effect at once, one made by another instance within
+ * SETTINGS_TTL_MS).
+ */
+const SETTINGS_TTL_MS = 5_000;
+const settingsCache = new WeakMap<object, { at: number; value: SecuritySettings }>();
+
+export async function cachedSecuritySettings(db: Db): Promise<SecuritySettings> {
+  const hit = settingsCache.get(db);
+  if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.value;
+  const value = await getSecuritySettings(db);
+  settingsCache.set(db, { at: Date.now(), value });
+  return value;
+}
+
+export function forgetSecuritySettings(db: Db): void {
+  settingsCache.delete(db);
 }
 
 export function needsTotp(user: UserRow, role: RoleRow, settings: SecuritySettings): boolean {
@@ -67,7 +87,11 @@ export async function login(
   }
   const now = new Date();
   if (found.lockedUntil && found.lockedUntil > now) {
-    await recordAudit(db, actor, { action: 'auth.login_refused', targetType: 'user', targetId: found.id, detail: { reason: 'locked' } });
+    // Only the right password learns of the lock: a guesser gets the answer an unknown name gets,
+    // so the lock cannot be used to find out which accounts exist.
+    const right = await verifyPassword(found.passwordHash, input.password);
+    await recordAudit(db, actor, { action: 'auth.login_refused', targetType: 'user', targetId: found.id, detail: { reason: 'locked', passwordRight: right } });
+    if (!right) throw errors.of(401, 'auth.invalid_credentials');
     throw errors.of(423, 'auth.locked', { until: found.lockedUntil.toISOString() });
   }
   if (!(await verifyPassword(found.passwordHash, input.password))) {
@@ -83,8 +107,11 @@ export async function login(
   // Once an account has a second factor it always needs it, whatever the setting says now.
   if (found.totpEnabled && found.totpSecretEnc) {
     if (!input.totp) throw errors.of(401, 'auth.totp_required', {}, 'body.totp');
-    if (!verifyTotp(crypto.decrypt(found.totpSecretEnc), input.totp)) {
-      await registerFailure(db, found, settings, actor, 'wrong_totp');
+    const step = matchTotpStep(crypto.decrypt(found.totpSecretEnc), input.totp, now.getTime());
+    // Claiming the step atomically refuses a code already used, even by a concurrent request.
+    const claimed = step === null ? [] : await db.update(users).set({ totpLastStep: step }).where(and(eq(users.id, found.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step)))).returning({ id: users.id });
+    if (claimed.length === 0) {
+      await registerFailure(db, found, settings, actor, step === null ? 'wrong_totp' : 'reused_totp');
       throw errors.of(401, 'auth.totp_invalid', {}, 'body.totp');
     }
   }
@@ -138,7 +165,7 @@ export async function resolveSession(db: Db, token: string): Promise<SessionUser
     .where(eq(sessions.id, id));
   const row = rows[0];
   if (!row) return null;
-  const settings = await getSecuritySettings(db);
+  const settings = await cachedSecuritySettings(db);
   const now = Date.now();
   const idleLimit = row.session.lastSeenAt.getTime() + settings.idleTimeoutMinutes * 60_000;
   if (row.session.expiresAt.getTime() <= now || idleLimit <= now || row.user.disabled) {
@@ -202,9 +229,10 @@ export async function startTotpEnrollment(db: Db, crypto: FieldCrypto, user: Use
 export async function enableTotp(db: Db, crypto: FieldCrypto, user: UserRow, code: string, actor: AuditActor): Promise<void> {
   const fresh = (await db.select().from(users).where(eq(users.id, user.id)))[0];
   if (!fresh?.totpSecretEnc || fresh.totpEnabled) throw errors.of(400, 'auth.totp_invalid', {}, 'body.code');
-  if (!verifyTotp(crypto.decrypt(fresh.totpSecretEnc), code)) throw errors.of(400, 'auth.totp_invalid', {}, 'body.code');
+  const step = matchTotpStep(crypto.decrypt(fresh.totpSecretEnc), code);
+  if (step === null) throw errors.of(400, 'auth.totp_invalid', {}, 'body.code');
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ totpEnabled: true }).where(eq(users.id, user.id));
+    await tx.update(users).set({ totpEnabled: true, totpLastStep: step }).where(eq(users.id, user.id));
     await recordAudit(tx, actor, { action: 'auth.totp_enabled', targetType: 'user', targetId: user.id });
   });
 }

@@ -24,6 +24,8 @@ export const users = pgTable(
     mustChangePassword: boolean().notNull().default(true),
     totpSecretEnc: text(),
     totpEnabled: boolean().notNull().default(false),
+    /** The last TOTP time step accepted: a code is good for one sign-in only. */
+    totpLastStep: integer(),
     failedLogins: integer().notNull().default(0),
     lockedUntil: timestamp({ withTimezone: true }),
     lastLoginAt: timestamp({ withTimezone: true }),

@@ -16,6 +16,68 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball (tests copy a seeded database this way). */
   dump?: () => Promise<Blob>;
+  /**
+   * LISTEN on a channel: `onMessage` gets each NOTIFY payload. A NOTIFY sent inside a transaction
+   * is delivered only when it commits, which makes it the after-commit signal, and on PostgreSQL
+   * it reaches every instance. Returns the unsubscribe function.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
+/** On PostgreSQL, LISTEN needs a connection of its own that stays open (never a pooled one). */
+async function pgListener(databaseUrl: string) {
+  const { default: pg } = await import('pg');
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  // The connection as a promise, so concurrent callers share one connect.
+  let client: Promise<InstanceType<typeof pg.Client>> | null = null;
+  let closed = false;
+  const connect = async (): Promise<InstanceType<typeof pg.Client>> => {
+    const c = new pg.Client({ connectionString: databaseUrl });
+    c.on('notification', (msg) => {
+      for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
+    });
+    c.on('error', (err) => {
+      console.error('LISTEN connection lost, reconnecting:', err.message);
+      client = null;
+      if (!closed) setTimeout(reconnect, 1000);
+    });
+    await c.connect();
+    for (const ch of handlers.keys()) await c.query(`listen "${ch}"`);
+    return c;
+  };
+  const ensure = () =>
+    (client ??= connect().catch((err: unknown) => {
+      client = null;
+      throw err;
+    }));
+  // After a lost connection: keep trying, once a second, until it is back or closed.
+  const reconnect = () => {
+    if (closed) return;
+    ensure().catch((e: unknown) => {
+      console.error('LISTEN reconnect failed:', e);
+      setTimeout(reconnect, 1000);
+    });
+  };
+  return {
+    async listen(channel: string, onMessage: (payload: string) => void) {
+      if (!/^\w+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      const set = handlers.get(channel) ?? new Set();
+      const first = set.size === 0;
+      set.add(onMessage);
+      handlers.set(channel, set);
+      const c = await ensure();
+      if (first) await c.query(`listen "${channel}"`);
+      return async () => {
+        set.delete(onMessage);
+      };
+    },
+    async close() {
+      closed = true;
+      const c = client;
+      client = null;
+      if (c) await (await c).end();
+    },
+  };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,7 +92,16 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20 });
     const db = drizzle(pool, { schema, casing: 'snake_case' });
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-    return { db, kind: 'postgres', close: () => pool.end() };
+    const listener = await pgListener(opts.databaseUrl);
+    return {
+      db,
+      kind: 'postgres',
+      listen: (channel, onMessage) => listener.listen(channel, onMessage),
+      close: async () => {
+        await listener.close();
+        await pool.end();
+      },
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -41,5 +112,11 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
   await client.waitReady;
   const db = drizzle(client, { schema, casing: 'snake_case' });
   await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return { db, kind: 'pglite', close: () => client.close(), dump: () => client.dumpDataDir('none') };
+  return {
+    db,
+    kind: 'pglite',
+    close: () => client.close(),
+    dump: () => client.dumpDataDir('none'),
+    listen: (channel, onMessage) => client.listen(channel, onMessage),
+  };
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Space, Spin, Switch, Table, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useMyApplication, useMyProfile, useUpdateProfile, wanFromFen, type ProfileBody, type WlEnterprise } from '../../api/whitelist';
+import { useMyProfile, useMyProfileVersions, useUpdateProfile, wanFromFen, type ProfileBody, type WlEnterprise } from '../../api/whitelist';
 import { QueryError } from '../../components/QueryError';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
@@ -166,16 +166,11 @@ export function VersionTable({ rows }: { rows: VersionRow[] }) {
 export default function ProfilePage() {
   const { t } = useTranslation();
   const profile = useMyProfile();
-  const app = useMyApplication();
+  const changes = useMyProfileVersions();
   const [editing, setEditing] = useState(false);
   if (profile.error) return <QueryError error={profile.error} onRetry={() => void profile.refetch()} />;
   if (!profile.data) return <Spin />;
-  const versions: VersionRow[] = (app.data?.history ?? [])
-    .filter((h) => h.event === 'profile.change')
-    .map((h) => {
-      const d = (h.detail ?? {}) as { version?: number; changes?: VersionRow['changes'] };
-      return { version: d.version ?? 0, at: h.at, by: h.actorName, changes: d.changes ?? {} };
-    });
+  const versions: VersionRow[] = (changes.data ?? []).map((v) => ({ version: v.version, at: v.at, by: v.changedBy, changes: (v.changes ?? {}) as VersionRow['changes'] }));
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="ent-profile-page">
       <Card

@@ -9,6 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useShowError } from '../../lib/errors';
 import { sectorLabel, SectorSelect } from './shared';
+import { SectorTotalsCard } from './SectorTotalsCard';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -143,6 +144,7 @@ export default function CoveragePage() {
           </>
         )}
       </Card>
+      <SectorTotalsCard />
       {entering && <SectorTotalModal regionCode={regionCode} onClose={() => setEntering(false)} />}
     </Space>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Space, Spin, Table, Tabs, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
 import { SERVICE_TIERS, useAddSpotCheck, useAdjust, useEnterpriseDetail, useSetTier, type ServiceTier, type SpotCheck } from '../../api/whitelist';
 import { QueryError } from '../../components/QueryError';
@@ -72,7 +73,7 @@ function SpotCheckModal({ id, onClose }: { id: string; onClose: () => void }) {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ passed: true }}
+        initialValues={{ passed: true, checkedOn: dayjs() }}
         onFinish={(v) =>
           add.mutate(
             { id, body: { checkedOn: v.checkedOn.format('YYYY-MM-DD'), checker: v.checker, findings: v.findings, passed: v.passed } },

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Space, Statistic, Table, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useImport, type ImportReport } from '../../api/whitelist';
+import { downloadImportTemplate, useImport, type ImportReport } from '../../api/whitelist';
 import { useShowError } from '../../lib/errors';
 
-/** The server's import columns (server/src/modules/whitelist/import.ts IMPORT_COLUMNS); the server offers no template file. */
+/** The server's import columns (server/src/modules/whitelist/import.ts IMPORT_COLUMNS), shown before the template is downloaded. */
 const COLUMNS = ['统一社会信用代码', '企业名称', '主体类型', '行业', '地区代码', '法定代表人', '联系人', '联系电话', '用工人数', '总产值(万元)', '宿舍床位', '闭环容量', '防疫方案', '城市运行保障'];
 
 export default function ImportPage() {
@@ -23,6 +23,10 @@ export default function ImportPage() {
           </Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph type="secondary">{t('wl.import.columnNotes')}</Typography.Paragraph>
+        <Space>
+        <Button icon={<DownloadOutlined />} onClick={() => void downloadImportTemplate().catch((e: unknown) => showError(e))} data-testid="import-template">
+          {t('wl.import.template')}
+        </Button>
         <Upload
           accept=".xlsx"
           showUploadList={false}
@@ -36,14 +40,15 @@ export default function ImportPage() {
             {t('wl.import.upload')}
           </Button>
         </Upload>
+        </Space>
       </Card>
       {report && (
         <Card data-testid="import-report">
           <Space size={48} style={{ marginBottom: 16 }}>
             <Statistic title={t('wl.import.rows')} value={report.rows} />
-            <Statistic title={t('wl.import.created')} value={report.created} valueStyle={{ color: '#16a34a' }} />
+            <Statistic title={t('wl.import.created')} value={report.created} styles={{ content: { color: '#16a34a' } }} />
             <Statistic title={t('wl.import.existing')} value={report.existing} />
-            <Statistic title={t('wl.import.rejectedCount')} value={report.rejected.length} valueStyle={{ color: report.rejected.length ? '#dc2626' : undefined }} />
+            <Statistic title={t('wl.import.rejectedCount')} value={report.rejected.length} styles={{ content: { color: report.rejected.length ? '#dc2626' : undefined } }} />
           </Space>
           {report.rejected.length ? (
             <Table

@@ -1,0 +1,112 @@
+/**
+ * The unit's queue and the dispatcher's list over 1 million demands (issue 4):
+ * - p99 latency under 100 concurrent connections (autocannon against the running server);
+ * - the server's time per request against the bare SQL it runs: every statement one request sends
+ *   (session, scope, page, count) is captured at the driver and replayed alone on a plain client.
+ */
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { benchDatabase, loadRuns, login, median, metric, openSeeded, report, startServer } from './lib.js';
+
+const NAME = 'demands';
+const DEMANDS = Number(process.env.BENCH_DEMANDS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 10);
+const SAMPLES = 50;
+
+interface Captured { text: string; values: unknown[] }
+let capture: Captured[] | null = null;
+// Record what the driver sends while `capture` is set (drizzle goes through pg's Client#query).
+const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function patched(this: pg.Client, ...args: unknown[]) {
+  const [q, v] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+  if (capture) capture.push(typeof q === 'string' ? { text: q, values: v ?? [] } : { text: q.text, values: q.values ?? v ?? [] });
+  return original.apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+const { url, drop } = await benchDatabase(NAME);
+const { database, crypto } = await openSeeded(url, 'city');
+try {
+  // A million demands over Kaifeng's enterprises; one in fifty sits in 兰考工信局's queue.
+  const phone = crypto.encrypt('13900000000');
+  await database.db.execute(sql`
+    with e as (select id, name, region_code, row_number() over (order by id) - 1 as i, count(*) over () as n from enterprises where region_code like '4102%'),
+         dep as (select id, name from departments where region_code = '410225' and kind = 'industry_it' limit 1)
+    insert into demands (enterprise_id, enterprise_name, region_code, category, urgency, title, description, contact_name, contact_phone_enc,
+                         state, level, holder_region_code, unit_type, unit_id, unit_label, dispatch_deadline, answer_deadline, created_at, updated_at)
+    select e.id, e.name, e.region_code,
+           (array['raw_materials','labour','logistics','market','policy','prevention_supplies','other'])[1 + g % 7],
+           case when g % 10 = 0 then 'urgent' else 'normal' end,
+           '压测诉求 ' || g, '压测用诉求描述', '联系人', ${phone},
+           case when g % 50 = 0 then (array['dispatched','accepted','in_progress'])[1 + g % 3] when g % 3 = 0 then 'received' else 'closed' end,
+           'county', e.region_code,
+           case when g % 50 = 0 then 'department' end, case when g % 50 = 0 then dep.id end, case when g % 50 = 0 then dep.name end,
+           now() + ((g % 48) || ' hours')::interval, case when g % 50 = 0 then now() + ((g % 72) || ' hours')::interval end,
+           now() - ((g % 100000) || ' minutes')::interval, now()
+    from generate_series(1, ${DEMANDS}) g
+    join e on e.i = g % e.n
+    cross join dep`);
+  await database.db.execute(sql`update demands set region_code = '410225', holder_region_code = '410225' where unit_id is not null`);
+  await database.db.execute(sql`analyze demands`);
+
+  const { app, baseUrl } = await startServer(database, crypto);
+  try {
+    const cases = [
+      { label: 'unit queue (兰考工信局, by deadline)', user: 'lk_industry', path: '/api/demands?view=queue&sort=deadline' },
+      { label: 'dispatcher list (开封市, newest first)', user: 'kf_dispatcher', path: '/api/demands?view=all' },
+      { label: 'dispatcher intake (兰考县)', user: 'lk_dispatcher', path: '/api/demands?view=intake&sort=deadline' },
+    ];
+    const metrics = [];
+    const bare = new pg.Client({ connectionString: url });
+    await bare.connect();
+    try {
+      for (const c of cases) {
+        const cookie = await login(baseUrl, c.user);
+        const target = `${baseUrl}${c.path}`;
+        const first = await fetch(target, { headers: { cookie } });
+        if (first.status !== 200) throw new Error(`${c.path}: ${first.status} ${await first.text()}`);
+        console.error(`${c.label}: total ${(await first.json() as { total: number }).total}`);
+
+        // One request at a time: the server's time per request, and the statements it sent.
+        const server: number[] = [];
+        let statements: Captured[] = [];
+        for (let i = 0; i < SAMPLES; i++) {
+          capture = [];
+          const t0 = performance.now();
+          const res = await fetch(target, { headers: { cookie } });
+          await res.arrayBuffer();
+          server.push(performance.now() - t0);
+          statements = capture;
+          capture = null;
+        }
+        const sqlTimes: number[] = [];
+        for (let i = 0; i < SAMPLES; i++) {
+          const t0 = performance.now();
+          for (const s of statements) await bare.query(s.text, s.values);
+          sqlTimes.push(performance.now() - t0);
+        }
+        console.error(`${c.label}: ${statements.length} statements; server ${median(server).toFixed(1)} ms, bare SQL ${median(sqlTimes).toFixed(1)} ms`);
+
+        await loadRuns(1, { url: target, connections: 100, durationSec: 3, headers: { cookie } });
+        const runs = await loadRuns(RUNS, { url: target, connections: 100, durationSec: DURATION, headers: { cookie } });
+        for (const r of runs) console.error(`  run: ${r.requestsPerSec.toFixed(0)} req/s, p50 ${r.latencyP50} ms, p99 ${r.latencyP99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
+        metrics.push(
+          // A run in which no request finished says p99 0: count it as at least the run's length.
+          metric(`${c.label}: p99 at 100 connections`, runs.map((r) => (r.requestsPerSec > 0 ? r.latencyP99 : DURATION * 1000)), 'ms', { value: 50, better: 'lower' }),
+          metric(`${c.label}: throughput`, runs.map((r) => r.requestsPerSec), 'req/s'),
+          // Timeouts (autocannon gives up after 10 s) and error answers are reported, not hidden.
+          metric(`${c.label}: failed requests`, runs.map((r) => r.errors + r.non2xx), 'requests', { value: 0.5, better: 'lower' }),
+          metric(`${c.label}: server time / bare SQL`, [median(server) / median(sqlTimes)], '×', { value: 2, better: 'lower' }),
+        );
+      }
+    } finally {
+      await bare.end();
+    }
+    report(NAME, metrics);
+  } finally {
+    await app.close();
+  }
+} finally {
+  await database.close();
+  await drop();
+}

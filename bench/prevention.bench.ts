@@ -1,0 +1,137 @@
+/**
+ * Prevention benchmarks on PostgreSQL (npx tsx bench/prevention.bench.ts). Creates and drops its
+ * own database sibao_bench_prevention. Sizes: BENCH_RESULTS (default 5,000,000 test results),
+ * BENCH_EMPLOYEES (default 5,000,000), BENCH_REPEAT (default 3; medians are reported).
+ *
+ * 1. Ingest: the full path (stream → check, keyed SM3 hash → COPY into staging → one merge) against
+ *    a bare COPY of the same CSV file into the same results table, in the same run.
+ * 2. Compliance over the employees: the grouped counts the compliance page runs, province-wide.
+ * 3. Peak resident memory of this process while ingesting (it runs the server's ingest code).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../server/src/platform/db/index.js';
+import { createFieldCrypto } from '../server/src/platform/crypto.js';
+import { generateIdCard } from '../server/src/seed/idcard.js';
+import { createRandom } from '../server/src/seed/random.js';
+import { PreventionService } from '../server/src/modules/prevention/service.js';
+import { ingestTestResults } from '../server/src/modules/prevention/ingest.js';
+import { complianceBy } from '../server/src/modules/prevention/compliance.js';
+import { DEFAULT_RULES } from '../server/src/modules/prevention/rules.js';
+
+const RESULTS = Number(process.env.BENCH_RESULTS ?? 5_000_000);
+const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 5_000_000);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB = 'sibao_bench_prevention';
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function writeCsv(file: string, n: number): Promise<void> {
+  const rng = createRandom(7);
+  const ids = Array.from({ length: 100_000 }, () => generateIdCard(rng, '410225', [1960, 2004]));
+  const start = Date.parse('2022-05-01T00:00:00Z');
+  async function* lines() {
+    yield 'sample_id,id_card,sampled_at,result,institution\n';
+    let chunk = '';
+    for (let i = 0; i < n; i++) {
+      chunk += `S${i.toString().padStart(9, '0')},${ids[i % ids.length]},${new Date(start + (i % 1_000_000) * 2000).toISOString()},negative,开封市疾控中心\n`;
+      if (chunk.length > 1 << 20) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    yield chunk;
+  }
+  await pipeline(Readable.from(lines()), fs.createWriteStream(file));
+}
+
+async function main() {
+  const admin = new pg.Client({ connectionString: BASE });
+  await admin.connect();
+  await admin.query(`drop database if exists ${DB} with (force)`);
+  await admin.query(`create database ${DB}`);
+  const url = new URL(BASE);
+  url.pathname = `/${DB}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null });
+  const crypto = createFieldCrypto('0'.repeat(64));
+  const svc = new PreventionService(database.db, 'postgres', crypto, { find: async () => ({ id: '', name: '', regionCode: '' }), names: async () => new Map() }, { name: () => '', subtree: () => [] });
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const file = path.join(os.tmpdir(), `sibao-bench-prevention-${process.pid}.csv`);
+  const out: string[] = [];
+  try {
+    if (RESULTS > 0) {
+    console.log(`writing ${RESULTS.toLocaleString()} results…`);
+    await writeCsv(file, RESULTS);
+    const bytes = fs.statSync(file).size;
+    console.log(`file ${(bytes / 1e6).toFixed(0)} MB`);
+
+    const bare: number[] = [];
+    const full: number[] = [];
+    let peakRss = 0;
+    for (let r = 0; r < REPEAT; r++) {
+      await client.query('truncate prevention_test_results, prevention_ingest_runs, prevention_ingest_staging, prevention_ingest_rejects');
+      await client.query('checkpoint');
+      let t0 = performance.now();
+      const copy = client.query(copyFrom('COPY prevention_test_results (sample_id, id_card_hash, sampled_at, result, institution) FROM STDIN (FORMAT csv, HEADER true)'));
+      await pipeline(fs.createReadStream(file), copy);
+      bare.push(performance.now() - t0);
+
+      await client.query('truncate prevention_test_results, prevention_ingest_runs, prevention_ingest_staging, prevention_ingest_rejects');
+      await client.query('checkpoint');
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+      t0 = performance.now();
+      const { run } = await ingestTestResults(svc, { id: null, name: 'bench', ip: null }, { stream: fs.createReadStream(file), format: 'csv', fileName: 'bench.csv', source: 'api', regionCode: '410000', apiKeyId: null });
+      full.push(performance.now() - t0);
+      clearInterval(sampler);
+      if (run.merged !== RESULTS) throw new Error(`merged ${run.merged} of ${RESULTS}`);
+      console.log(`round ${r + 1}: bare COPY ${fmt(bare[r]!)}, ingest ${fmt(full[r]!)}`);
+    }
+    const ratio = median(bare) / median(full);
+    out.push(`ingest of ${RESULTS.toLocaleString()} results (${(bytes / 1e6).toFixed(0)} MB CSV), medians of ${REPEAT}: bare COPY ${fmt(median(bare))}, full ingest ${fmt(median(full))}, rate ratio ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'PASS' : 'FAIL'}`);
+    out.push(`peak RSS of the ingesting process: ${(peakRss / 1e6).toFixed(0)} MB for a ${(bytes / 1e6).toFixed(0)} MB file (target < 300 MB at 1 GB) ${peakRss < 300e6 ? 'PASS' : 'FAIL'}`);
+    }
+
+    console.log(`inserting ${EMPLOYEES.toLocaleString()} employees…`);
+    await client.query(`insert into prevention_employees (enterprise_id, region_code, name, id_card_enc, id_card_hash, id_card_masked, post, post_kind, unit_id, last_negative_at)
+      select ('00000000-0000-0000-0000-' || lpad((g % 50000)::text, 12, '0'))::uuid, (array['410225','410204','410102','410302'])[1 + g % 4], 'p' || g, 'sm4:x:y', md5(g::text), 'm', 'post',
+        (array['regular','regular','mobile_contact','city_supply'])[1 + g % 4], case when g % 3 = 0 then null else ('00000000-0000-0000-0001-' || lpad((g % 200000)::text, 12, '0'))::uuid end,
+        case when g % 10 = 0 then null else now() - ((g % 96) || ' hours')::interval end
+      from generate_series(1, ${EMPLOYEES}) g`);
+    await client.query('analyze prevention_employees');
+    const province = { kind: 'government' as const, regionCode: '410000', regionCodes: null, sector: null };
+    for (const groupBy of ['region', 'enterprise'] as const) {
+      const times: number[] = [];
+      let groups = 0;
+      for (let r = 0; r < REPEAT; r++) {
+        const t0 = performance.now();
+        groups = (await complianceBy(database.db, province, DEFAULT_RULES, groupBy, undefined)).length;
+        times.push(performance.now() - t0);
+      }
+      out.push(`compliance by ${groupBy} over ${EMPLOYEES.toLocaleString()} employees (${groups} groups), median of ${REPEAT}: ${fmt(median(times))} (target < 10 s) ${median(times) < 10_000 ? 'PASS' : 'FAIL'}`);
+    }
+    const t0 = performance.now();
+    await database.db.execute(sql`select count(*) from prevention_employees where status = 'active' and (last_negative_at is null or last_negative_at + interval '48 hours' < now())`);
+    out.push(`overdue scan (what an overdue sweep reads) over ${EMPLOYEES.toLocaleString()} employees: ${fmt(performance.now() - t0)}`);
+  } finally {
+    fs.rmSync(file, { force: true });
+    await client.end();
+    await database.close();
+    await admin.query(`drop database if exists ${DB} with (force)`);
+    await admin.end();
+  }
+  console.log('\nprevention benchmark (PostgreSQL)');
+  for (const line of out) console.log(`  ${line}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,311 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse as parseSync } from 'csv-parse/sync';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Pool } from 'pg';
+import { and, eq, sql } from 'drizzle-orm';
+import type { AuditActor } from '../../platform/audit/service.js';
+import { recordAudit } from '../../platform/audit/service.js';
+import type { Conn } from '../../platform/db/index.js';
+import { isValidIdCard } from '../../seed/idcard.js';
+import { normaliseIdCard, type PreventionService } from './service.js';
+import { preventionIngestRejects, preventionIngestRuns, preventionIngestStaging } from './tables.js';
+
+export type IngestFormat = 'csv' | 'jsonl';
+export type RunRow = typeof preventionIngestRuns.$inferSelect;
+
+export interface IngestSource {
+  stream: Readable;
+  format: IngestFormat;
+  fileName: string | null;
+  source: 'api' | 'upload';
+  regionCode: string;
+  apiKeyId: string | null;
+}
+
+/** Test hooks: make the process "die" at a chosen point, to prove a re-run completes the run. */
+export interface IngestHooks {
+  beforeMerge?: (runId: string) => Promise<void>;
+}
+
+/** Column names accepted in a CSV header (English or the institutions' Chinese). */
+const HEADER: Record<string, keyof RawRow> = {
+  sample_id: 'sampleId', sampleid: 'sampleId', 样本编号: 'sampleId', 样本号: 'sampleId',
+  id_card: 'idCard', idcard: 'idCard', 身份证号: 'idCard', 证件号码: 'idCard',
+  sampled_at: 'sampledAt', sampledat: 'sampledAt', 采样时间: 'sampledAt',
+  result: 'result', 检测结果: 'result', 结果: 'result',
+  institution: 'institution', 检测机构: 'institution',
+};
+interface RawRow { sampleId?: unknown; idCard?: unknown; sampledAt?: unknown; result?: unknown; institution?: unknown }
+const RESULT: Record<string, 'negative' | 'positive'> = { negative: 'negative', positive: 'positive', 阴性: 'negative', 阳性: 'positive', neg: 'negative', pos: 'positive' };
+
+export interface StagedRow { lineNo: number; sampleId: string; idCardHash: string; sampledAt: Date; result: 'negative' | 'positive'; institution: string }
+
+/** Times without an offset are the institutions' local time (Asia/Shanghai). */
+export function parseTime(v: string): Date | null {
+  const s = v.trim();
+  const local = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s);
+  const t = Date.parse(local ? `${s.replace(' ', 'T')}+08:00` : s);
+  return Number.isNaN(t) ? null : new Date(t);
+}
+
+/** Checks one row; a string is the reject reason. */
+export function checkRow(svc: PreventionService, raw: RawRow, lineNo: number, now: Date): StagedRow | string {
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+  const sampleId = str(raw.sampleId);
+  if (!sampleId || sampleId.length > 64) return '样本编号缺失或过长 sample_id missing or too long';
+  const id = normaliseIdCard(str(raw.idCard));
+  if (!isValidIdCard(id)) return '身份证号码无效 invalid id_card';
+  const sampledAt = parseTime(str(raw.sampledAt));
+  if (!sampledAt) return '采样时间无效 invalid sampled_at';
+  if (sampledAt.getTime() > now.getTime() + 3600_000) return '采样时间在未来 sampled_at is in the future';
+  const result = RESULT[str(raw.result).toLowerCase()];
+  if (!result) return '检测结果无效（阴性/阳性） invalid result';
+  const institution = str(raw.institution);
+  if (!institution || institution.length > 200) return '检测机构缺失 institution missing';
+  return { lineNo, sampleId, idCardHash: svc.crypto.lookupHash(id), sampledAt, result, institution };
+}
+
+/** Copies the upload to a temporary file while hashing it: the file is never held in memory. */
+async function spool(stream: Readable): Promise<{ file: string; sha256: string; bytes: number }> {
+  const file = path.join(os.tmpdir(), `sibao-ingest-${crypto.randomUUID()}`);
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  await pipeline(stream, tap, fs.createWriteStream(file));
+  return { file, sha256: hash.digest('hex'), bytes };
+}
+
+/** The file's records as objects with their 1-based line numbers, streamed. */
+async function* records(file: string, format: IngestFormat): AsyncGenerator<{ lineNo: number; raw: RawRow | null }> {
+  if (format === 'jsonl') {
+    const rl = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+    let n = 0;
+    for await (const line of rl) {
+      n++;
+      if (!line.trim()) continue;
+      try {
+        const v: unknown = JSON.parse(line);
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) yield { lineNo: n, raw: null };
+        else {
+          const o = v as Record<string, unknown>;
+          const raw: RawRow = {};
+          for (const [k, val] of Object.entries(o)) {
+            const f = HEADER[k.toLowerCase()];
+            if (f) raw[f] = val;
+          }
+          yield { lineNo: n, raw };
+        }
+      } catch {
+        yield { lineNo: n, raw: null };
+      }
+    }
+    return;
+  }
+  // Institutions' files are almost always plain lines; those are split directly (csv-parse costs
+  // ~10 µs a row, which alone would halve the ingest rate). A line with a quote goes to csv-parse.
+  const rl = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  let n = 0;
+  let header: (keyof RawRow | null)[] | null = null;
+  for await (const raw of rl) {
+    n++;
+    const line = n === 1 ? raw.replace(/^\ufeff/, '') : raw;
+    if (!line.trim()) continue;
+    const cells = line.includes('"') ? ((parseSync(line, { relax_column_count: true }) as string[][])[0] ?? []) : line.split(',');
+    if (!header) {
+      header = cells.map((h) => HEADER[h.trim().toLowerCase()] ?? null);
+      continue;
+    }
+    const rec: RawRow = {};
+    header.forEach((f, i) => {
+      if (f) rec[f] = cells[i];
+    });
+    yield { lineNo: n, raw: rec };
+  }
+}
+
+/** COPY text format: backslash, tab and newlines escaped. */
+function copyField(v: string): string {
+  return v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
+}
+
+interface Loader { add(row: StagedRow): Promise<void>; reject(lineNo: number, reason: string): Promise<void>; finish(): Promise<void>; abort?: () => void }
+
+/** Rejects go in batches through Drizzle on both databases (they are few). */
+function rejectBuffer(conn: Conn, runId: string, regionCode: string) {
+  let buf: (typeof preventionIngestRejects.$inferInsert)[] = [];
+  const flush = async () => {
+    if (!buf.length) return;
+    const b = buf;
+    buf = [];
+    await conn.insert(preventionIngestRejects).values(b).onConflictDoNothing();
+  };
+  return {
+    add: async (lineNo: number, reason: string) => {
+      buf.push({ runId, lineNo, reason, regionCode });
+      if (buf.length >= 1000) await flush();
+    },
+    flush,
+  };
+}
+
+/** PGlite: batched inserts into the same staging table. */
+function batchLoader(conn: Conn, runId: string, regionCode: string): Loader {
+  let buf: (typeof preventionIngestStaging.$inferInsert)[] = [];
+  const rejects = rejectBuffer(conn, runId, regionCode);
+  const flush = async () => {
+    if (!buf.length) return;
+    const b = buf;
+    buf = [];
+    await conn.insert(preventionIngestStaging).values(b);
+  };
+  return {
+    add: async (r) => {
+      buf.push({ runId, ...r });
+      if (buf.length >= 2000) await flush();
+    },
+    reject: rejects.add,
+    finish: async () => {
+      await flush();
+      await rejects.flush();
+    },
+  };
+}
+
+/** PostgreSQL: one COPY stream into the staging table, honouring back-pressure. */
+async function copyLoader(conn: Conn, pool: Pool, runId: string, regionCode: string): Promise<Loader> {
+  const client = await pool.connect();
+  const stream = client.query(copyFrom('COPY prevention_ingest_staging (run_id, line_no, sample_id, id_card_hash, sampled_at, result, institution) FROM STDIN'));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  // Without a listener an early COPY error would be an unhandled rejection; it surfaces in finish().
+  done.catch(() => undefined);
+  const rejects = rejectBuffer(conn, runId, regionCode);
+  let chunk = '';
+  const write = async (s: string) => {
+    if (!stream.write(s)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+  };
+  return {
+    add: async (r) => {
+      chunk += `${runId}\t${r.lineNo}\t${copyField(r.sampleId)}\t${r.idCardHash}\t${r.sampledAt.toISOString()}\t${r.result}\t${copyField(r.institution)}\n`;
+      if (chunk.length >= 256 * 1024) {
+        const c = chunk;
+        chunk = '';
+        await write(c);
+      }
+    },
+    reject: rejects.add,
+    finish: async () => {
+      try {
+        if (chunk) await write(chunk);
+        stream.end();
+        await done;
+        await rejects.flush();
+      } finally {
+        client.release();
+      }
+    },
+    abort: () => {
+      stream.destroy();
+      client.release(true);
+    },
+  };
+}
+
+function poolOf(conn: Conn): Pool {
+  return (conn as unknown as { $client: Pool }).$client;
+}
+
+/**
+ * One ingest of PCR-test results. The file is spooled to disk and hashed; a file already ingested
+ * returns its run (nothing twice); a run left unfinished by a crash is redone from its staging
+ * step. Rows are checked and loaded into the staging table (COPY on PostgreSQL), then merged into
+ * the results in one transaction (INSERT … ON CONFLICT by sample id) that also completes the run.
+ */
+export async function ingestTestResults(svc: PreventionService, actor: AuditActor, src: IngestSource, hooks: IngestHooks = {}, now = new Date()): Promise<{ run: RunRow; replayed: boolean }> {
+  const spooled = await spool(src.stream);
+  try {
+    const existing = (await svc.db.select().from(preventionIngestRuns).where(and(eq(preventionIngestRuns.kind, 'test_results'), eq(preventionIngestRuns.sha256, spooled.sha256))))[0];
+    if (existing?.status === 'completed') return { run: existing, replayed: true };
+    let run: RunRow;
+    if (existing) {
+      // A crashed or failed run of the same file: start its staging again from scratch.
+      await svc.db.delete(preventionIngestStaging).where(eq(preventionIngestStaging.runId, existing.id));
+      await svc.db.delete(preventionIngestRejects).where(eq(preventionIngestRejects.runId, existing.id));
+      [run] = await svc.db.update(preventionIngestRuns).set({ status: 'running', error: null, startedAt: now, finishedAt: null }).where(eq(preventionIngestRuns.id, existing.id)).returning() as [RunRow];
+    } else {
+      const inserted = await svc.db.insert(preventionIngestRuns).values({ source: src.source, format: src.format, fileName: src.fileName, sha256: spooled.sha256, bytes: spooled.bytes, regionCode: src.regionCode, createdBy: actor.name, apiKeyId: src.apiKeyId, startedAt: now }).onConflictDoNothing().returning();
+      if (!inserted[0]) throw new Error('the same file is being ingested right now');
+      run = inserted[0];
+    }
+    try {
+      return { run: await loadAndMerge(svc, actor, run, spooled.file, src.format, hooks, now), replayed: false };
+    } catch (err) {
+      await svc.db.update(preventionIngestRuns).set({ status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : String(err) }).where(eq(preventionIngestRuns.id, run.id));
+      throw err;
+    }
+  } finally {
+    await fs.promises.rm(spooled.file, { force: true });
+  }
+}
+
+async function loadAndMerge(svc: PreventionService, actor: AuditActor, run: RunRow, file: string, format: IngestFormat, hooks: IngestHooks, now: Date): Promise<RunRow> {
+  const loader = svc.dbKind === 'postgres' ? await copyLoader(svc.db, poolOf(svc.db), run.id, run.regionCode) : batchLoader(svc.db, run.id, run.regionCode);
+  let rows = 0;
+  let rejected = 0;
+  try {
+    for await (const { lineNo, raw } of records(file, format)) {
+      rows++;
+      const r = raw ? checkRow(svc, raw, lineNo, now) : '不是有效的 JSON 对象 not a JSON object';
+      if (typeof r === 'string') {
+        rejected++;
+        await loader.reject(lineNo, r);
+      } else await loader.add(r);
+    }
+    await loader.finish();
+  } catch (err) {
+    loader.abort?.();
+    throw err;
+  }
+  await hooks.beforeMerge?.(run.id);
+  return svc.db.transaction(async (tx) => {
+    const merged = await tx.execute(sql`
+      with ins as (
+        insert into prevention_test_results (sample_id, id_card_hash, sampled_at, result, institution, run_id)
+        select sample_id, id_card_hash, sampled_at, result, institution, run_id
+        from prevention_ingest_staging where run_id = ${run.id}
+        on conflict (sample_id) do nothing returning 1
+      ) select count(*)::int as n from ins`);
+    const n = (merged as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+    // max() makes this idempotent: a replayed sample cannot move a person's latest result backwards.
+    await tx.execute(sql`
+      update prevention_employees e set
+        last_negative_at = greatest(e.last_negative_at, s.neg), last_positive_at = greatest(e.last_positive_at, s.pos), updated_at = now()
+      from (select id_card_hash, max(sampled_at) filter (where result = 'negative') as neg, max(sampled_at) filter (where result = 'positive') as pos
+            from prevention_ingest_staging where run_id = ${run.id} group by id_card_hash) s
+      where e.id_card_hash = s.id_card_hash
+        and (s.neg > coalesce(e.last_negative_at, '-infinity') or s.pos > coalesce(e.last_positive_at, '-infinity'))`);
+    await tx.delete(preventionIngestStaging).where(eq(preventionIngestStaging.runId, run.id));
+    const accepted = rows - rejected;
+    const [done] = await tx
+      .update(preventionIngestRuns)
+      .set({ status: 'completed', rows, merged: n, duplicates: accepted - n, rejected, finishedAt: new Date() })
+      .where(eq(preventionIngestRuns.id, run.id))
+      .returning();
+    await recordAudit(tx, actor, { action: 'prevention.ingest.test_results', targetType: 'prevention_ingest_run', targetId: run.id, regionCode: run.regionCode, detail: { rows, merged: n, rejected, sha256: run.sha256 } });
+    return done!;
+  });
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import type { Conn } from '../../platform/db/index.js';
+import type { PostKind } from './tables.js';
+import { preventionSettings } from './tables.js';
+
+/**
+ * The prevention rule pack: every interval and duration a government may change, with the 2022
+ * values (the guide's 二 and 三, the work plan's 三 and 七) as defaults. Nothing else in the module
+ * hard-codes these numbers.
+ */
+export const RulePack = z.object({
+  /** Regular posts: one PCR test every 48 h. */
+  testIntervalHours: z.number().int().min(1).max(24 * 30),
+  /** Mobile and contact posts (logistics, sales, drivers): every 24 h. */
+  mobileContactIntervalHours: z.number().int().min(1).max(24 * 30),
+  /** Everyone in a closed-loop unit of an enterprise in a region in emergency: every 24 h. */
+  emergencyClosedLoopIntervalHours: z.number().int().min(1).max(24 * 30),
+  /** City supply workers (城市保供人员): daily. */
+  citySupplyIntervalHours: z.number().int().min(1).max(24 * 30),
+  /** "Due soon" when the next test falls within this many hours. */
+  dueSoonHours: z.number().int().min(0).max(72),
+  /** Arrivals from a risk area: days of central quarantine. */
+  centralQuarantineDays: z.number().int().min(0).max(60),
+  /** Arrivals from elsewhere: a test within this many hours of arrival. */
+  arrivalTestHours: z.number().int().min(1).max(168),
+  /** Suspected cases: re-test within this many hours. */
+  retestHours: z.number().int().min(1).max(72),
+  /** Venue scans, test results and reports are deleted after this many days (PIPL: shortest time necessary). */
+  retentionDays: z.number().int().min(1).max(365),
+  /** Contact tracing window either side of the positive person's scan. */
+  contactWindowMinutes: z.number().int().min(1).max(24 * 60),
+});
+export type RulePack = z.infer<typeof RulePack>;
+
+export const DEFAULT_RULES: RulePack = {
+  testIntervalHours: 48,
+  mobileContactIntervalHours: 24,
+  emergencyClosedLoopIntervalHours: 24,
+  citySupplyIntervalHours: 24,
+  dueSoonHours: 12,
+  centralQuarantineDays: 7,
+  arrivalTestHours: 24,
+  retestHours: 6,
+  retentionDays: 28,
+  contactWindowMinutes: 30,
+};
+
+/** The stored overrides over the defaults; an unknown or invalid stored key falls back to its default. */
+export async function loadRules(conn: Conn): Promise<RulePack> {
+  const row = (await conn.select().from(preventionSettings).where(eq(preventionSettings.id, 1)))[0];
+  const parsed = RulePack.partial().safeParse(row?.rules ?? {});
+  return { ...DEFAULT_RULES, ...(parsed.success ? parsed.data : {}) };
+}
+
+export async function saveRules(conn: Conn, rules: RulePack, by: string | null): Promise<void> {
+  await conn
+    .insert(preventionSettings)
+    .values({ id: 1, rules, updatedBy: by })
+    .onConflictDoUpdate({ target: preventionSettings.id, set: { rules, updatedBy: by, updatedAt: new Date() } });
+}
+
+/** The test interval of one person, in hours. */
+export function intervalHours(rules: RulePack, p: { postKind: PostKind; inClosedLoopUnit: boolean; regionInEmergency: boolean }): number {
+  let h = rules.testIntervalHours;
+  switch (p.postKind) {
+    case 'mobile_contact':
+      h = Math.min(h, rules.mobileContactIntervalHours);
+      break;
+    case 'city_supply':
+      h = Math.min(h, rules.citySupplyIntervalHours);
+      break;
+    case 'regular':
+      break;
+  }
+  if (p.inClosedLoopUnit && p.regionInEmergency) h = Math.min(h, rules.emergencyClosedLoopIntervalHours);
+  return h;
+}
+
+export const COMPLIANCE_STATUSES = ['compliant', 'due_soon', 'overdue'] as const;
+export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
+
+/** Compliance of one person at `now`: never tested counts as overdue. */
+export function complianceOf(rules: RulePack, lastNegativeAt: Date | null, interval: number, now: Date): ComplianceStatus {
+  if (!lastNegativeAt) return 'overdue';
+  const due = lastNegativeAt.getTime() + interval * 3600_000;
+  if (due < now.getTime()) return 'overdue';
+  if (due - now.getTime() <= rules.dueSoonHours * 3600_000) return 'due_soon';
+  return 'compliant';
+}
