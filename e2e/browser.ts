@@ -185,7 +185,23 @@ export async function pickOption(page: Page, select: Locator, text: string, opts
   const dropdown = openDropdowns(page);
   await dropdown.waitFor();
   if (opts.search !== undefined) await select.locator('input[role="combobox"]').first().pressSequentially(opts.search);
-  await dropdown.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper').filter({ hasText: text }).first().click();
-  await expect.poll(() => openDropdowns(page).count(), { timeout: UI_TIMEOUT }).toBe(0);
+  const option = dropdown.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper').filter({ hasText: text }).first();
+  // A click that lands while the list is still filtering or animating can be swallowed by antd; the popup then stays
+  // open with nothing chosen. Try again (a few times) rather than fail on the machine's timing.
+  for (let attempt = 0; ; attempt++) {
+    await option.click();
+    const closed = await expect
+      .poll(() => openDropdowns(page).count(), { timeout: attempt < 3 ? 3_000 : UI_TIMEOUT })
+      .toBe(0)
+      .then(() => true, () => false);
+    if (closed) break;
+    if (attempt >= 3) throw new Error(`the option "${text}" was clicked ${attempt + 1} times and the popup stayed open`);
+    const shown = await select.innerText();
+    if (shown.includes(text)) {
+      await page.keyboard.press('Escape');
+      await expect.poll(() => openDropdowns(page).count(), { timeout: UI_TIMEOUT }).toBe(0);
+      break;
+    }
+  }
   await expectText(select, text);
 }
