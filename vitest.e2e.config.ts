@@ -7,7 +7,8 @@ export default defineConfig({
     globalSetup: ['e2e/global-setup.ts'],
     pool: 'forks',
     fileParallelism: false,
-    testTimeout: 60_000,
+    // generous: a loaded 2-core CI machine can make one journey take minutes; a real failure still fails
+    testTimeout: 240_000,
     hookTimeout: 120_000,
   },
 });

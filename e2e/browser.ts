@@ -12,7 +12,7 @@ export { DEMO_PASSWORD };
 const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
 /** How long a UI expectation may take to come true. */
-export const UI_TIMEOUT = 15_000;
+export const UI_TIMEOUT = 30_000;
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
