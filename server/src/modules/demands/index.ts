@@ -12,9 +12,11 @@ import type { JobQueue } from '../../platform/jobs/index.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import { DemandNotifications } from './notify.js';
 import { DemandClocks } from './clocks.js';
+import { demandAttachmentRoutes } from './attachments.routes.js';
+import type { AttachmentService } from '../../platform/files/index.js';
 
 /** The demands module, built once by app.ts: its service and its routes. */
-export function buildDemands(d: { db: Db; regionDir: RegionDirectory; crypto: FieldCrypto; org: OrgService; whitelist: WhitelistService; jobs: JobQueue; notifications: NotificationService }) {
+export function buildDemands(d: { db: Db; regionDir: RegionDirectory; crypto: FieldCrypto; org: OrgService; whitelist: WhitelistService; jobs: JobQueue; notifications: NotificationService; attachments: AttachmentService }) {
   const regions: RegionInfo = {
     level: (code) => d.regionDir.get(code)?.level,
     ancestors: (code) => {
@@ -39,6 +41,7 @@ export function buildDemands(d: { db: Db; regionDir: RegionDirectory; crypto: Fi
   const routes = async (app: FastifyInstance) => {
     await app.register(demandAdminRoutes(service));
     await app.register(commonIssueRoutes(service));
+    await app.register(demandAttachmentRoutes(service, d.attachments));
     await app.register(demandRoutes(service));
   };
   return { service, clocks, routes };

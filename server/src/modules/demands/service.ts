@@ -268,7 +268,8 @@ export class DemandService {
         }
         Object.assign(set, { holderRegionCode: holder, level, escalated: true, major: d.major || major, unitType: null, unitId: null, unitLabel: null, unitRegionCode: null, answerDeadline: null, answerWarnAt: null, overdueSince: null });
         Object.assign(set, await this.dispatchClock(tx, holder, d.urgency, now));
-        Object.assign(detail, { fromLevel: d.level, toLevel: level, holder, major });
+        // The unit it was with when escalated: the weekly report counts the escalation against it.
+        Object.assign(detail, { fromLevel: d.level, toLevel: level, holder, major, fromUnit: d.unitType && d.unitId ? { type: d.unitType, id: d.unitId, label: d.unitLabel ?? '' } : null });
         break;
       }
       case 'hand_down': {
