@@ -17,6 +17,8 @@ export type DemandRow = typeof demands.$inferSelect;
 /** The enterprise register, from the whitelist module's service. */
 export interface EnterpriseLookup {
   get(conn: Conn, scope: Scope, id: string): Promise<{ id: string; name: string; regionCode: string }>;
+  /** Names by id (the caller has already scoped the ids). */
+  names(conn: Conn, ids: string[]): Promise<Map<string, string>>;
 }
 
 export interface FileInput {
