@@ -17,7 +17,7 @@ function DurationInput({ value, onChange, testId }: { value?: Duration; onChange
   const set = (u: Unit, v: number | null) => onChange?.(u === 'hours' ? { hours: v ?? 0 } : { workingDays: v ?? 0 });
   return (
     <Space.Compact>
-      <InputNumber min={0} max={unit === 'hours' ? 720 : 60} precision={unit === 'hours' ? 1 : 0} value={n} onChange={(v) => set(unit, v)} style={{ width: 110 }} data-testid={testId} />
+      <InputNumber min={0} max={unit === 'hours' ? 720 : 60} {...(unit === 'workingDays' ? { precision: 0 } : { step: 0.5 })} value={n} onChange={(v) => set(unit, v)} style={{ width: 110 }} data-testid={testId} />
       <Select<Unit> value={unit} onChange={(u) => set(u, n)} style={{ width: 110 }} options={[{ value: 'hours', label: t('demandAdmin.settings.hours') }, { value: 'workingDays', label: t('demandAdmin.settings.workingDays') }]} />
     </Space.Compact>
   );
