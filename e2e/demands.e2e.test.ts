@@ -89,5 +89,5 @@ describe('demands journey', () => {
     await expectText(byTestId(page, 'demand-metrics-page'), '兰考县');
     await screenshot(page, 'demands-metrics');
     // Five sign-ins and a dozen pages: more than the default minute on a loaded machine.
-  }, 180_000);
+  }, 300_000);
 });
