@@ -29,9 +29,13 @@ describe('demands journey', () => {
     await byTestId(page, 'demand-description').fill(`E2E ${stamp}：三辆冷链车需跨省运输疫苗原料，请协调通行。`);
     await byTestId(page, 'demand-contact').fill('赵经理');
     await byTestId(page, 'demand-phone').fill('13912340000');
+    // A file attached when filing goes up with the demand and shows on its page.
+    await byTestId(page, 'demand-file-page').locator('input[type=file]').setInputFiles({ name: `通行证申请-${stamp}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 E2E') });
+    await expectText(byTestId(page, 'demand-file-page'), `通行证申请-${stamp}.pdf`);
     await byTestId(page, 'demand-submit').click();
     await byTestId(page, 'demand-detail-page').waitFor();
     await expectText(byTestId(page, 'demand-header'), '待交办', `E2E 冷链运输车辆通行 ${stamp}`);
+    await expectText(byTestId(page, 'demand-files'), `通行证申请-${stamp}.pdf`);
     const id = new URL(page.url()).pathname.split('/').pop()!;
     await screenshot(page, 'demands-filed');
     await logout(page);
@@ -42,6 +46,7 @@ describe('demands journey', () => {
     await expectText(byTestId(page, 'demand-table'), `E2E 冷链运输车辆通行 ${stamp}`);
     await screenshot(page, 'demands-intake');
     await openDemand(page, id);
+    await expectText(byTestId(page, 'demand-files'), `通行证申请-${stamp}.pdf`);
     await byTestId(page, 'action-dispatch').click();
     await pickOption(page, byTestId(page, 'dispatch-unit'), '工业和信息化', { search: '工业' });
     await byTestId(page, 'action-note').fill('请工信局牵头协调');
@@ -83,5 +88,6 @@ describe('demands journey', () => {
     await byTestId(page, 'demand-metrics-page').waitFor();
     await expectText(byTestId(page, 'demand-metrics-page'), '兰考县');
     await screenshot(page, 'demands-metrics');
-  });
+    // Five sign-ins and a dozen pages: more than the default minute on a loaded machine.
+  }, 300_000);
 });

@@ -62,6 +62,7 @@ import { addSupervisionSource, buildTasksModule, registerTasksJobs } from './mod
 import { taskRoutes } from './modules/tasks/tasks.routes.js';
 import { supervisionRoutes } from './modules/tasks/supervision.routes.js';
 import { reportRoutes } from './modules/tasks/reports.routes.js';
+import { taskAttachmentRoutes } from './modules/tasks/attachments.routes.js';
 
 export interface BuildOptions {
   database: Database;
@@ -107,7 +108,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   const tasksModule = buildTasksModule(database.db, regionLookup, notifications);
   registerTasksJobs(jobs, tasksModule);
-  const demands = buildDemands({ db: database.db, regionDir, crypto, org, whitelist, jobs, notifications });
+  const demands = buildDemands({ db: database.db, regionDir, crypto, org, whitelist, jobs, notifications, attachments });
   // Supervision (tasks module) sees late demands through the contract the demands module implements.
   addSupervisionSource(tasksModule, demandSupervisionSource({ db: database.db, regions: { subtree: (c) => regionDir.subtree(c) } }));
   const prevention = new PreventionService(database.db, database.kind, crypto, {
@@ -152,6 +153,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(taskRoutes(tasksModule.tasks));
   await app.register(supervisionRoutes(tasksModule.supervision));
   await app.register(reportRoutes(tasksModule.weekly));
+  await app.register(taskAttachmentRoutes(tasksModule.tasks, tasksModule.supervision, attachments));
   await app.register(rosterRoutes(prevention));
   await app.register(ingestRoutes(prevention, opts.ingestHooks, () => preventionAlerts.sweep().then(() => undefined)));
   await app.register(complianceRoutes(prevention));

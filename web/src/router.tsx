@@ -38,6 +38,9 @@ const FileDemandPage = lazy(() => import('./pages/demands/FileDemandPage'));
 const DemandMetricsPage = lazy(() => import('./pages/demands/MetricsPage'));
 const CommonIssuesPage = lazy(() => import('./pages/demands/CommonIssuesPage'));
 const DemandDetailPage = lazy(() => import('./pages/demands/DemandDetailPage'));
+const DemandSettingsPage = lazy(() => import('./pages/demands/SettingsPage'));
+const DemandCalendarPage = lazy(() => import('./pages/demands/CalendarPage'));
+const DemandLiaisonsPage = lazy(() => import('./pages/demands/LiaisonsPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
 const TaskDetailPage = lazy(() => import('./pages/tasks/TaskDetailPage'));
@@ -98,6 +101,9 @@ export const router = createBrowserRouter([
           { path: 'demands/new', element: page(<FileDemandPage />, 'demands.file') },
           { path: 'demands/metrics', element: page(<DemandMetricsPage />, 'demands.read') },
           { path: 'demands/common-issues', element: page(<CommonIssuesPage />, 'demands.dispatch') },
+          { path: 'demands/settings', element: page(<DemandSettingsPage />, 'demands.dispatch') },
+          { path: 'demands/calendar', element: page(<DemandCalendarPage />, 'demands.read') },
+          { path: 'demands/liaisons', element: page(<DemandLiaisonsPage />, 'demands.dispatch') },
           { path: 'demands/:id', element: page(<DemandDetailPage />, 'demands.read') },
           { path: 'notifications', element: page(<NotificationsPage />) },
           { path: 'tasks', element: page(<TasksPage />, 'tasks.read') },

@@ -75,14 +75,15 @@ async function openCopy(): Promise<{ database: Database; drop: () => Promise<voi
   return { database: await openDatabase({ databaseUrl: null, dataDir: null, loadDump: dump }), drop: async () => {} };
 }
 
-export async function createTestApp(): Promise<TestApp> {
+/** opts.files: attachment limits for a file that tests them (size, allowed types). */
+export async function createTestApp(opts: { files?: { maxBytes?: number; allowedTypes?: string[] } } = {}): Promise<TestApp> {
   const { database, drop } = await openCopy();
   resetTotpSteps();
   const crypto = createFieldCrypto(TEST_SECRET_KEY);
   // Attachments of a test file go to a directory of its own, removed on close.
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sibao-files-'));
   const base = loadConfig({});
-  const config = { ...base, logLevel: 'silent', trustProxy: true, webDist: '/nonexistent', files: { ...base.files, dir: filesDir } };
+  const config = { ...base, logLevel: 'silent', trustProxy: true, webDist: '/nonexistent', files: { ...base.files, ...opts.files, dir: filesDir } };
   const app = await buildApp({ database, config, crypto, serveWeb: false });
   await app.ready();
 

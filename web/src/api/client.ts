@@ -109,6 +109,24 @@ async function send(method: string, path: string, options: RequestOptions, accep
   return res;
 }
 
+/** Uploads one file as multipart form data (field "file"); the JSON answer, or an ApiError. */
+export async function apiUpload<T>(path: string, file: Blob, fileName: string): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, fileName);
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': currentLanguage() } });
+  } catch {
+    throw new ApiError(0, 'network.error', i18n.t('errors.network'));
+  }
+  if (!res.ok) {
+    const error = await errorFromResponse(res);
+    if (res.status === 401) onUnauthorized();
+    throw error;
+  }
+  return (await res.json()) as T;
+}
+
 /** JSON request; a 204 (or empty body) resolves to undefined. */
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const res = await send(method, path, options, 'application/json');

@@ -1,3 +1,4 @@
+import { demandAdminEnUS, filesEnUS } from './demandAdmin.en-US';
 import polEn from './policies.en-US';
 import demandsEnUS from './demands.en-US';
 import type { Messages } from './zh-CN';
@@ -72,6 +73,9 @@ const enUS: Messages = {
     demandFile: 'File a demand',
     demandMetrics: 'Demand metrics',
     demandIssues: 'Common issues',
+    demandSettings: 'Demand clocks',
+    demandCalendar: 'Working-day calendar',
+    demandLiaisons: 'Liaison pairings',
     prevRoster: 'Employee roster',
     prevCompliance: 'Test compliance',
     prevIngest: 'PCR-test ingest',
@@ -544,6 +548,8 @@ const enUS: Messages = {
   notifications: notificationsEnUS,
   tasks: tasksEnUS,
   demands: demandsEnUS,
+  demandAdmin: demandAdminEnUS,
+  files: filesEnUS,
   prev: preventionEnUS,
 };
 

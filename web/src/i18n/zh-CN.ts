@@ -1,3 +1,4 @@
+import { demandAdminZhCN, filesZhCN } from './demandAdmin.zh-CN';
 import pol from './policies.zh-CN';
 import demandsZhCN from './demands.zh-CN';
 import notificationsZhCN from './notifications.zh-CN';
@@ -70,6 +71,9 @@ const zhCN = {
     demandFile: '提交诉求',
     demandMetrics: '诉求统计',
     demandIssues: '共性问题',
+    demandSettings: '诉求时限设置',
+    demandCalendar: '工作日历',
+    demandLiaisons: '包保干部结对',
     prevRoster: '员工名册',
     prevCompliance: '核酸合规',
     prevIngest: '核酸结果导入',
@@ -542,6 +546,8 @@ const zhCN = {
   notifications: notificationsZhCN,
   tasks: tasksZhCN,
   demands: demandsZhCN,
+  demandAdmin: demandAdminZhCN,
+  files: filesZhCN,
   prev: preventionZhCN,
 };
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BarChartOutlined, BranchesOutlined, CheckSquareOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, ImportOutlined, OrderedListOutlined, SafetyCertificateOutlined, SafetyOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined, AccountBookOutlined, FileProtectOutlined, FundOutlined, GiftOutlined, MedicineBoxOutlined, AlertOutlined, CarryOutOutlined, ReconciliationOutlined, ClusterOutlined, PieChartOutlined, FormOutlined, MessageOutlined, CloudUploadOutlined, ControlOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BarChartOutlined, BranchesOutlined, CheckSquareOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, ImportOutlined, OrderedListOutlined, SafetyCertificateOutlined, SafetyOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined, AccountBookOutlined, FileProtectOutlined, FundOutlined, GiftOutlined, MedicineBoxOutlined, AlertOutlined, CarryOutOutlined, ReconciliationOutlined, ClusterOutlined, PieChartOutlined, FormOutlined, MessageOutlined, FieldTimeOutlined, CalendarOutlined, UsergroupAddOutlined, CloudUploadOutlined, ControlOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { Messages } from '../i18n/zh-CN';
 
 export interface NavItem {
@@ -35,6 +35,9 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'demandFile', path: '/demands/new', labelKey: 'menu.demandFile', icon: <FormOutlined />, permission: 'demands.file' },
   { key: 'demands', path: '/demands', labelKey: 'menu.demands', icon: <MessageOutlined />, permission: 'demands.read' },
   { key: 'demandIssues', path: '/demands/common-issues', labelKey: 'menu.demandIssues', icon: <ClusterOutlined />, permission: 'demands.dispatch' },
+  { key: 'demandSettings', path: '/demands/settings', labelKey: 'menu.demandSettings', icon: <FieldTimeOutlined />, permission: 'demands.dispatch' },
+  { key: 'demandCalendar', path: '/demands/calendar', labelKey: 'menu.demandCalendar', icon: <CalendarOutlined />, permission: 'demands.dispatch' },
+  { key: 'demandLiaisons', path: '/demands/liaisons', labelKey: 'menu.demandLiaisons', icon: <UsergroupAddOutlined />, permission: 'demands.dispatch' },
   { key: 'demandMetrics', path: '/demands/metrics', labelKey: 'menu.demandMetrics', icon: <PieChartOutlined />, permission: 'demands.supervise' },
   { key: 'prevRoster', path: '/prevention/roster', labelKey: 'menu.prevRoster', icon: <SolutionOutlined />, permission: 'prevention.read' },
   { key: 'prevCompliance', path: '/prevention/compliance', labelKey: 'menu.prevCompliance', icon: <MedicineBoxOutlined />, permission: 'prevention.read' },

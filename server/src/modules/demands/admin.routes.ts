@@ -113,12 +113,6 @@ export function demandAdminRoutes(svc: DemandService) {
     });
 
     const Pairing = z.object({ userId: z.string(), enterpriseId: z.string(), regionCode: z.string(), createdBy: z.string().nullable() });
-    r.get('/api/demands/liaisons', { config: { permission: 'demands.dispatch' }, schema: { tags: ['demands'], summary: '包保干部结对 Liaison pairings in scope', querystring: z.object({ enterpriseId: Uuid.optional() }), response: { 200: z.array(Pairing), 400: ErrorBody, ...auth } } }, async (req) => {
-      const { scope } = caller(req);
-      return svc.db.select({ userId: liaisonPairings.userId, enterpriseId: liaisonPairings.enterpriseId, regionCode: liaisonPairings.regionCode, createdBy: liaisonPairings.createdBy }).from(liaisonPairings)
-        .where(scopeWhere(scope, liaisonPairings, req.query.enterpriseId ? eq(liaisonPairings.enterpriseId, req.query.enterpriseId) : undefined)).limit(1000);
-    });
-
     r.post('/api/demands/liaisons', { config: { permission: 'demands.dispatch' }, schema: { tags: ['demands'], summary: '结对包保干部 Pair a liaison cadre with an enterprise', body: z.object({ userId: Uuid, enterpriseId: Uuid }), response: { 200: Pairing, 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
       const { scope, actor } = caller(req);
       return svc.db.transaction(async (tx) => {

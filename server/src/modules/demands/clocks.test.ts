@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
-import { demands } from './tables.js';
+import { demandEvents, demands } from './tables.js';
 import { fileDemand } from './test-data.js';
 import { demandSupervisionSource } from './supervision-source.js';
 import { DemandClocks } from './clocks.js';
@@ -10,7 +10,7 @@ let t: TestApp;
 const c: Record<string, string> = {};
 beforeAll(async () => {
   t = await createTestApp();
-  for (const a of ['ent_lankao2', 'lk_dispatcher', 'kf_dispatcher', 'kf_supervisor', 'gl_dispatcher']) c[a] = await t.login(a);
+  for (const a of ['ent_lankao2', 'lk_dispatcher', 'lk_industry', 'kf_dispatcher', 'kf_supervisor', 'gl_dispatcher']) c[a] = await t.login(a);
 });
 afterAll(async () => {
   await t.close();
@@ -72,5 +72,31 @@ describe('durable timers: warning, overdue, automatic escalation', () => {
     expect((await src.find(kf, d.id))?.overdueSince).not.toBeNull();
     const week = await src.weekly(svc.db, '410200', hours(-24 * 7), hours(1));
     expect(week.longestOverdue.some((x) => x.id === d.id)).toBe(true);
+  });
+  it('counts in the weekly report the escalations that happened in the week, against the unit the demand was with', async () => {
+    const svc = t.app.demandService;
+    const src = demandSupervisionSource({ db: svc.db, regions: svc.deps.regions });
+    const act = (cookie: string, id: string, action: string, body: Record<string, unknown> = {}) => t.req('POST', `/api/demands/${id}/${action}`, { cookie, body });
+    const weekOf = async () => {
+      const w = await src.weekly(svc.db, '410200', hours(-1), hours(1));
+      const dept = w.byUnit.find((r) => r.unit.label.includes('工业和信息化') && r.unit.type === 'department');
+      return { unit: dept?.escalated ?? 0, without: w.escalatedWithoutUnit ?? 0 };
+    };
+    const before = await weekOf();
+    // Escalated by its unit: counted against the unit, though the demand no longer has one.
+    const a = await fileDemand(t, c.ent_lankao2!);
+    const units = (await t.req('GET', `/api/demands/${a.id}/units`, { cookie: c.lk_dispatcher })).json() as { type: string; id: string; label: string }[];
+    const dep = units.find((u) => u.type === 'department' && u.label.includes('工业和信息化'))!;
+    expect((await act(c.lk_dispatcher!, a.id, 'dispatch', { unitType: 'department', unitId: dep.id })).statusCode).toBe(200);
+    expect((await act(c.lk_industry!, a.id, 'escalate', { note: '跨县协调' })).json()).toMatchObject({ escalated: true, unitId: null });
+    // Escalated from intake: in the totals, on no unit's row.
+    const b = await fileDemand(t, c.ent_lankao2!);
+    await act(c.lk_dispatcher!, b.id, 'escalate', { note: '县级无法协调' });
+    // Escalated last week and changed this week: not an escalation of this week.
+    const old = await fileDemand(t, c.ent_lankao2!);
+    await act(c.lk_dispatcher!, old.id, 'escalate', { note: '上周上报' });
+    await t.database.db.update(demandEvents).set({ at: hours(-24 * 8) }).where(and(eq(demandEvents.demandId, old.id), eq(demandEvents.action, 'escalate')));
+    await act(c.kf_dispatcher!, old.id, 'hand-down', { note: '请县里办理' });
+    expect(await weekOf()).toEqual({ unit: before.unit + 1, without: before.without + 1 });
   });
 });

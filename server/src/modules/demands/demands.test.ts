@@ -134,8 +134,8 @@ describe('demand loop through the API', () => {
     expect((await t.req('POST', '/api/demands/liaisons', { cookie: c.lk_dispatcher, body: { userId: await userIdOf(t, 'lk_industry'), enterpriseId: entId } })).json().field).toBe('body.userId');
     expect((await t.req('POST', '/api/demands/liaisons', { cookie: c.gl_dispatcher, body: { userId: liaisonId, enterpriseId: entId } })).statusCode).toBe(404);
     expect((await t.req('POST', '/api/demands/liaisons', { cookie: c.kf_dispatcher, body: { userId: liaisonId, enterpriseId: entId } })).statusCode).toBe(200);
-    expect((await t.req('GET', `/api/demands/liaisons?enterpriseId=${entId}`, { cookie: c.kf_dispatcher })).json()).toHaveLength(1);
-    expect((await t.req('GET', `/api/demands/liaisons?enterpriseId=${entId}`, { cookie: c.gl_dispatcher })).json()).toHaveLength(0);
+    expect((await t.req('GET', `/api/demands/liaisons?enterpriseId=${entId}`, { cookie: c.kf_dispatcher })).json()).toMatchObject({ total: 1, items: [{ userId: liaisonId, enterpriseId: entId, username: 'kf_liaison' }] });
+    expect((await t.req('GET', `/api/demands/liaisons?enterpriseId=${entId}`, { cookie: c.gl_dispatcher })).json().total).toBe(0);
     const seen = (await t.req('GET', `/api/demands/${d.id}`, { cookie: c.kf_liaison })).json();
     expect(seen.demand.actions).toEqual([]);
     await act(c.lk_industry!, d.id, 'accept');

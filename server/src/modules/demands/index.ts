@@ -12,9 +12,12 @@ import type { JobQueue } from '../../platform/jobs/index.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
 import { DemandNotifications } from './notify.js';
 import { DemandClocks } from './clocks.js';
+import { demandAttachmentRoutes } from './attachments.routes.js';
+import { liaisonRoutes } from './liaisons.routes.js';
+import type { AttachmentService } from '../../platform/files/index.js';
 
 /** The demands module, built once by app.ts: its service and its routes. */
-export function buildDemands(d: { db: Db; regionDir: RegionDirectory; crypto: FieldCrypto; org: OrgService; whitelist: WhitelistService; jobs: JobQueue; notifications: NotificationService }) {
+export function buildDemands(d: { db: Db; regionDir: RegionDirectory; crypto: FieldCrypto; org: OrgService; whitelist: WhitelistService; jobs: JobQueue; notifications: NotificationService; attachments: AttachmentService }) {
   const regions: RegionInfo = {
     level: (code) => d.regionDir.get(code)?.level,
     ancestors: (code) => {
@@ -30,7 +33,7 @@ export function buildDemands(d: { db: Db; regionDir: RegionDirectory; crypto: Fi
     regions,
     crypto: d.crypto,
     org: d.org,
-    enterprises: { get: (conn, scope, id) => d.whitelist.enterprise(conn, scope, id) },
+    enterprises: { get: (conn, scope, id) => d.whitelist.enterprise(conn, scope, id), names: (conn, ids) => d.whitelist.enterpriseNames(conn, ids) },
     notifier: new DemandNotifications(d.notifications),
   });
   const clocks = new DemandClocks(service, d.jobs);
@@ -39,6 +42,8 @@ export function buildDemands(d: { db: Db; regionDir: RegionDirectory; crypto: Fi
   const routes = async (app: FastifyInstance) => {
     await app.register(demandAdminRoutes(service));
     await app.register(commonIssueRoutes(service));
+    await app.register(demandAttachmentRoutes(service, d.attachments));
+    await app.register(liaisonRoutes(service));
     await app.register(demandRoutes(service));
   };
   return { service, clocks, routes };

@@ -17,6 +17,8 @@ export type DemandRow = typeof demands.$inferSelect;
 /** The enterprise register, from the whitelist module's service. */
 export interface EnterpriseLookup {
   get(conn: Conn, scope: Scope, id: string): Promise<{ id: string; name: string; regionCode: string }>;
+  /** Names by id (the caller has already scoped the ids). */
+  names(conn: Conn, ids: string[]): Promise<Map<string, string>>;
 }
 
 export interface FileInput {
@@ -268,7 +270,8 @@ export class DemandService {
         }
         Object.assign(set, { holderRegionCode: holder, level, escalated: true, major: d.major || major, unitType: null, unitId: null, unitLabel: null, unitRegionCode: null, answerDeadline: null, answerWarnAt: null, overdueSince: null });
         Object.assign(set, await this.dispatchClock(tx, holder, d.urgency, now));
-        Object.assign(detail, { fromLevel: d.level, toLevel: level, holder, major });
+        // The unit it was with when escalated: the weekly report counts the escalation against it.
+        Object.assign(detail, { fromLevel: d.level, toLevel: level, holder, major, fromUnit: d.unitType && d.unitId ? { type: d.unitType, id: d.unitId, label: d.unitLabel ?? '' } : null });
         break;
       }
       case 'hand_down': {

@@ -3,7 +3,7 @@ import type { Conn, Db } from '../../platform/db/index.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { scopeCoversRegion, scopeWhere, type Scope } from '../../platform/scope.js';
 import { INTAKE_STATES, WORK_STATES, type DemandRow } from './service.js';
-import { demands } from './tables.js';
+import { demandEvents, demands, type UnitType } from './tables.js';
 import { overdueAt } from './views.js';
 
 // The supervision contract is the tasks module's (it owns supervision); demands implement it.
@@ -55,7 +55,8 @@ export function demandSupervisionSource(svc: DemandSourceDeps): SupervisionSourc
       return rows[0] ? item(rows[0], new Date()) : null;
     },
     async weekly(conn, regionCode, from, to) {
-      const inRegion = inArray(demands.regionCode, svc.regions.subtree(regionCode));
+      const subtree = svc.regions.subtree(regionCode);
+      const inRegion = inArray(demands.regionCode, subtree);
       const within = (col: AnyPgColumn) => and(gte(col, from), lt(col, to));
       const rows = await conn
         .select({
@@ -65,16 +66,34 @@ export function demandSupervisionSource(svc: DemandSourceDeps): SupervisionSourc
           created: sql<number>`count(*) filter (where ${within(demands.createdAt)})::int`,
           closed: sql<number>`count(*) filter (where ${within(demands.closedAt)})::int`,
           overdue: sql<number>`count(*) filter (where ${within(demands.overdueSince)})::int`,
-          escalated: sql<number>`count(*) filter (where ${demands.escalated} and ${within(demands.updatedAt)})::int`,
         })
         .from(demands)
         .where(and(inRegion, isNotNull(demands.unitId), lt(demands.createdAt, to)))
         .groupBy(demands.unitType, demands.unitId);
-      const byUnit = rows
-        .filter((r) => r.created + r.closed + r.overdue + r.escalated > 0)
-        .map((r) => ({ unit: { type: r.unitType!, id: r.unitId!, label: r.unitLabel }, created: r.created, closed: r.closed, overdue: r.overdue, escalated: r.escalated }));
+      // Escalations that happened in the week (the timeline's escalate steps), each against the unit
+      // the demand was with at the time; one escalated earlier and touched this week does not count.
+      const fromUnit = sql`${demandEvents.detail}->'fromUnit'`;
+      const ups = await conn
+        .select({ unitType: sql<UnitType | null>`${fromUnit}->>'type'`, unitId: sql<string | null>`${fromUnit}->>'id'`, unitLabel: sql<string>`max(${fromUnit}->>'label')`, n: sql<number>`count(*)::int` })
+        .from(demandEvents)
+        .where(and(eq(demandEvents.action, 'escalate'), inArray(demandEvents.regionCode, subtree), within(demandEvents.at)))
+        .groupBy(sql`1`, sql`2`);
+      const byKey = new Map<string, WeeklyUnitFigures>();
+      for (const r of rows) byKey.set(`${r.unitType}:${r.unitId}`, { unit: { type: r.unitType!, id: r.unitId!, label: r.unitLabel }, created: r.created, closed: r.closed, overdue: r.overdue, escalated: 0 });
+      let escalatedWithoutUnit = 0;
+      for (const u of ups) {
+        if (!u.unitType || !u.unitId) {
+          escalatedWithoutUnit += u.n;
+          continue;
+        }
+        const key = `${u.unitType}:${u.unitId}`;
+        const row = byKey.get(key) ?? { unit: { type: u.unitType, id: u.unitId, label: u.unitLabel }, created: 0, closed: 0, overdue: 0, escalated: 0 };
+        row.escalated += u.n;
+        byKey.set(key, row);
+      }
+      const byUnit = [...byKey.values()].filter((r) => r.created + r.closed + r.overdue + r.escalated > 0);
       const late = await conn.select().from(demands).where(and(inRegion, overdueCond(to))).orderBy(asc(deadlineExpr)).limit(10);
-      return { byUnit, longestOverdue: late.map((d) => item(d, to)) };
+      return { byUnit, longestOverdue: late.map((d) => item(d, to)), escalatedWithoutUnit };
     },
   };
 }

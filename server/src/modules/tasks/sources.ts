@@ -41,6 +41,10 @@ export interface SupervisionSource {
   overdue(scope: Scope, q: { regionCode?: string; page: number; pageSize: number }): Promise<{ items: SupervisedItem[]; total: number }>;
   /** One item if the caller's scope reaches it (else null: the route answers 404). */
   find(scope: Scope, id: string): Promise<SupervisedItem | null>;
-  /** Figures for the weekly report of the command of `regionCode` (its whole subtree), over [from, to). */
-  weekly(conn: Conn, regionCode: string, from: Date, to: Date): Promise<{ byUnit: WeeklyUnitFigures[]; longestOverdue: SupervisedItem[] }>;
+  /**
+   * Figures for the weekly report of the command of `regionCode` (its whole subtree), over [from, to).
+   * `escalatedWithoutUnit`: escalations in the week of items that had no responsible unit yet
+   * (counted in the totals, on no unit's row).
+   */
+  weekly(conn: Conn, regionCode: string, from: Date, to: Date): Promise<{ byUnit: WeeklyUnitFigures[]; longestOverdue: SupervisedItem[]; escalatedWithoutUnit?: number }>;
 }

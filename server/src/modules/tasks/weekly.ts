@@ -64,6 +64,7 @@ export class WeeklyReportService {
         t.overdue += u.overdue;
         t.escalated += u.escalated;
       }
+      totals[source.kind].escalated += w.escalatedWithoutUnit ?? 0;
       for (const i of w.longestOverdue) longest.push({ kind: i.kind, id: i.id, title: i.title, unitLabel: i.unit?.label ?? null, overdueSince: i.overdueSince, link: i.link });
     }
     longest.sort((a, b) => (a.overdueSince ?? '').localeCompare(b.overdueSince ?? ''));

@@ -4,6 +4,7 @@ import { DiskFileStore, S3FileStore, type FileStore } from './store.js';
 
 export * from './store.js';
 export * from './service.js';
+export * from './upload.js';
 
 /** The store the configuration asks for: S3-compatible when FILES_S3_BUCKET is set, else the disk. */
 export function createFileStore(config: Config): FileStore {

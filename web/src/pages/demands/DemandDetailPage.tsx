@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Radio, Rate, Select, Space, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { AttachmentsCard } from '../../components/AttachmentsCard';
 import { useParams } from 'react-router-dom';
 import { useDemand, useDemandAction, useUnits, type Demand, type DemandAction } from '../../api/demands';
 import { QueryError } from '../../components/QueryError';
@@ -127,6 +128,7 @@ export default function DemandDetailPage() {
           {d.solved !== null && <Descriptions.Item label={t('demands.detail.solved')}>{d.solved ? t('common.yes') : t('common.no')}</Descriptions.Item>}
         </Descriptions>
       </Card>
+      <AttachmentsCard path={`/api/demands/${d.id}/attachments`} testId="demand-files" />
       <Card title={t('demands.detail.timeline')}>
         <Timeline
           data-testid="demand-timeline"

@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, List, Modal, Select, Typography } from 'antd';
+import { App, Button, Card, Form, Input, List, Modal, Select, Typography, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { uploadAttachment } from '../../api/attachments';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { DEMAND_CATEGORIES, URGENCIES, useFileDemand, useSimilar, type FileBody, type SimilarDemand } from '../../api/demands';
@@ -20,6 +23,9 @@ export default function FileDemandPage() {
   // One key per filled form: a double click or a retry after a lost answer stores the demand once.
   const [key] = useState(() => crypto.randomUUID());
   const [dups, setDups] = useState<SimilarDemand[] | null>(null);
+  // Files wait in the form and go up once the demand exists (the upload route needs its id).
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [uploading, setUploading] = useState(false);
 
   const send = (v: Values, confirmNotDuplicate: boolean) =>
     file.mutate(
@@ -27,7 +33,14 @@ export default function FileDemandPage() {
       {
         onSuccess: (d) => {
           void message.success(t('demands.form.filed', { no: d.no }));
-          void navigate(`/demands/${d.id}`);
+          setUploading(true);
+          const path = `/api/demands/${d.id}/attachments` as const;
+          void Promise.allSettled(files.map((f) => uploadAttachment(path, f.originFileObj as File))).then((results) => {
+            setUploading(false);
+            const failed = results.filter((r) => r.status === 'rejected').length;
+            if (failed) void message.warning(t('files.someFailed', { count: failed }));
+            void navigate(`/demands/${d.id}`);
+          });
         },
         onError: (e) => showError(e, form),
       },
@@ -59,7 +72,18 @@ export default function FileDemandPage() {
         <Form.Item name="contactPhone" label={t('demands.form.contactPhone')} rules={[{ required: true, pattern: /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, message: t('demands.form.phoneInvalid') }]}>
           <Input maxLength={20} data-testid="demand-phone" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={similar.isPending || file.isPending} data-testid="demand-submit">
+        <Form.Item label={t('files.title')} extra={t('files.hint')}>
+          <Upload
+            multiple
+            fileList={files}
+            beforeUpload={() => false}
+            onChange={({ fileList }) => setFiles(fileList)}
+            data-testid="demand-files"
+          >
+            <Button icon={<UploadOutlined />}>{t('files.pick')}</Button>
+          </Upload>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={similar.isPending || file.isPending || uploading} data-testid="demand-submit">
           {t('demands.form.submit')}
         </Button>
       </Form>

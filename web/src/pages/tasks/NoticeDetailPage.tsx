@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useNotice, useNoticeAction, type NoticeAction } from '../../api/tasks';
 import { QueryError } from '../../components/QueryError';
+import { AttachmentsCard } from '../../components/AttachmentsCard';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
@@ -43,6 +44,7 @@ export default function NoticeDetailPage() {
           {n.closeNote && <Descriptions.Item label={t('tasks.supervision.closeNote')} span={2}>{n.closeNote}</Descriptions.Item>}
         </Descriptions>
       </Card>
+      <AttachmentsCard path={`/api/supervision/notices/${n.id}/attachments`} title={t('files.replyFiles')} testId="notice-files" />
       <Card title={t('tasks.supervision.history')}>
         <Timeline items={events.map((e) => ({ key: e.id, children: <Space direction="vertical" size={0}><span><Typography.Text strong>{formatTime(e.at)}</Typography.Text> · {e.actorName} · {t(`tasks.supervision.eventNames.${e.action as Act | 'issue' | 'expire'}`)}</span>{e.note && <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Text>}</Space> }))} />
       </Card>

@@ -3,6 +3,7 @@ import { App, Button, Card, Descriptions, Flex, Space, Table, Timeline, Typograp
 import type { TableColumnsType } from 'antd';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { AttachmentsCard } from '../../components/AttachmentsCard';
 import { useAssignmentAction, useTask, type Assignment, type AssignmentAction } from '../../api/tasks';
 import { QueryError } from '../../components/QueryError';
 import { FullPageSpin } from '../../components/FullPageSpin';
@@ -66,7 +67,16 @@ export default function TaskDetailPage() {
         </Descriptions>
       </Card>
       <Card title={t('tasks.assignments')}>
-        <Table<Assignment> rowKey="id" size="middle" pagination={false} columns={columns} dataSource={assignments} data-testid="assignments-table" />
+        <Table<Assignment>
+          rowKey="id"
+          size="middle"
+          pagination={false}
+          columns={columns}
+          dataSource={assignments}
+          data-testid="assignments-table"
+          // Each unit's evidence for its progress and completion reports, under its row.
+          expandable={{ expandedRowRender: (a) => <AttachmentsCard path={`/api/tasks/assignments/${a.id}/attachments`} title={`${t('files.evidence')} · ${a.unit.label}`} testId={`evidence-${a.id}`} />, defaultExpandedRowKeys: assignments.length === 1 ? [assignments[0]!.id] : [] }}
+        />
       </Card>
       <Card title={t('tasks.timeline')}>
         <Timeline
