@@ -44,6 +44,7 @@ import { complianceRoutes } from './modules/prevention/compliance.routes.js';
 import type { IngestHooks } from './modules/prevention/ingest.js';
 import { AlertService } from './modules/prevention/alerts.js';
 import { alertRoutes } from './modules/prevention/alerts.routes.js';
+import { buildReports } from './modules/prevention/reports.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -120,6 +121,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     for (const code of regionLookup.ancestors(a.regionCode)) ids.push(...(await org.userIdsFor({ regionCode: code, roleCodes: ['prevention_staff'] })));
     return ids;
   });
+  const preventionReports = buildReports(prevention, preventionAlerts, (conn, scope) => whitelist.listedEnterprises(conn, scope));
   jobs.every('prevention.sweep', 5 * 60_000, async ({ now }) => {
     await preventionAlerts.sweep(now);
   });
@@ -156,6 +158,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(ingestRoutes(prevention, opts.ingestHooks, () => preventionAlerts.sweep().then(() => undefined)));
   await app.register(complianceRoutes(prevention));
   await app.register(alertRoutes(prevention, preventionAlerts));
+  await app.register(preventionReports.routes);
 
   const webIndex = path.join(config.webDist, 'index.html');
   const serveWeb = (opts.serveWeb ?? true) && fs.existsSync(webIndex);
