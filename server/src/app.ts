@@ -56,6 +56,8 @@ declare module 'fastify' {
     attachments: AttachmentService;
     /** The demands service (app.ts hands it to the supervision service; tests drive its clocks). */
     demandService: DemandService;
+    /** Prevention's health and arrival reports (tests drive the sweep steps' clocks). */
+    preventionReports: ReturnType<typeof buildReports>;
   }
 }
 import { TASKS_PERMISSIONS } from './modules/tasks/permissions.js';
@@ -131,6 +133,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('notifications', notifications);
   app.decorate('attachments', attachments);
   app.decorate('demandService', demands.service);
+  app.decorate('preventionReports', preventionReports);
   app.addHook('onClose', async () => {
     await jobs.stop();
     await notifications.stop();
