@@ -142,7 +142,7 @@ export function useEndEmergency() {
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
-export interface Alert { id: string; kind: 'overdue_test'; enterpriseId: string; enterpriseName: string; regionCode: string; regionName: string; detail: { overdue: number; total: number; day: string }; status: AlertStatus; note: string | null; raisedAt: string; acknowledgedAt: string | null; acknowledgedBy: string | null; resolvedAt: string | null; resolvedBy: string | null; actions: ('acknowledge' | 'resolve')[] }
+export interface Alert { id: string; kind: 'overdue_test' | 'missing_daily_report' | 'arrival_not_reported'; enterpriseId: string; enterpriseName: string; regionCode: string; regionName: string; detail: { day: string; overdue?: number; total?: number } & Record<string, string | number | null | undefined>; status: AlertStatus; note: string | null; raisedAt: string; acknowledgedAt: string | null; acknowledgedBy: string | null; resolvedAt: string | null; resolvedBy: string | null; actions: ('acknowledge' | 'resolve')[] }
 export function useAlerts(status: AlertStatus | undefined, page: number, pageSize: number) {
   return useQuery({ queryKey: ['prevention', 'alerts', status, page, pageSize], queryFn: ({ signal }) => api.get<Page<Alert>>('/api/prevention/alerts', { status, page, pageSize }, signal), placeholderData: keepPreviousData });
 }
