@@ -41,14 +41,14 @@ describe('arrival reports and risk areas', () => {
   });
 
   it('lets prevention staff keep the risk-area list, refusing bad input by field', async () => {
-    const body = { code: '310100', name: '上海市市辖区', level: 'high', fromDay: day(-3) };
+    const body = { code: '350100', name: '福建省福州市', level: 'high', fromDay: day(-3) };
     expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: entLk, body })).statusCode).toBe(403);
     expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: prevention, body: { ...body, code: '3101' } })).json().field).toBe('body.code');
     expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: prevention, body: { ...body, toDay: day(-5) } })).json().field).toBe('body.toDay');
     expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: prevention, body: { ...body, level: 'low' } })).json().field).toBe('body.level');
     const res = await t.req('POST', '/api/prevention/risk-areas', { cookie: prevention, body });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ code: '310100', level: 'high', toDay: null, actions: ['end', 'remove'] });
+    expect(res.json()).toMatchObject({ code: '350100', level: 'high', toDay: null, actions: ['end', 'remove'] });
     shanghai = res.json().id;
     const list = (await t.req('GET', '/api/prevention/risk-areas?active=true', { cookie: entLk })).json();
     expect(list.items.map((x: { id: string }) => x.id)).toContain(shanghai);
@@ -62,10 +62,10 @@ describe('arrival reports and risk areas', () => {
     expect((await file(entLk, person({ arrivalAt: 'tomorrow' }))).json().field).toBe('body.arrivalAt');
     expect((await file(entLk, person({ originCode: '4201' }))).json().field).toBe('body.originCode');
     const arrivalAt = new Date(Date.now() + 24 * h);
-    const sh = await file(entLk, person({ name: '沪来客', idCard: idCard('310115'), originCode: '310115', originName: '上海市浦东新区', arrivalAt: arrivalAt.toISOString() }));
+    const sh = await file(entLk, person({ name: '沪来客', idCard: idCard('350102'), originCode: '350102', originName: '福建省福州市鼓楼区', arrivalAt: arrivalAt.toISOString() }));
     expect(sh.statusCode).toBe(201);
     expect(sh.json()).toMatchObject({ decision: 'quarantine', healthCode: 'red', status: 'quarantine', riskAreaId: shanghai, late: false, source: 'host', testDueAt: null, quarantineUntil: new Date(arrivalAt.getTime() + 7 * 24 * h).toISOString() });
-    expect(sh.json().idCardMasked).toMatch(/^310115\*{8}[\dX]{4}$/);
+    expect(sh.json().idCardMasked).toMatch(/^350102\*{8}[\dX]{4}$/);
     const body = person();
     const w = await file(entLk, body);
     expect(w.statusCode).toBe(201);
@@ -87,10 +87,12 @@ describe('arrival reports and risk areas', () => {
     const overdue = (await t.req('GET', '/api/prevention/arrivals?status=overdue', { cookie: entLk })).json();
     expect(overdue.items.map((x: Arrival) => x.id)).toContain(old.json().id);
     expect(overdue.items.every((x: Arrival) => x.status === 'overdue')).toBe(true);
-    expect((await t.req('GET', '/api/prevention/arrivals?originCode=310115', { cookie: entLk })).json().items.every((x: { originCode: string }) => x.originCode === '310115')).toBe(true);
+    expect((await t.req('GET', '/api/prevention/arrivals?originCode=350102', { cookie: entLk })).json().items.every((x: { originCode: string }) => x.originCode === '350102')).toBe(true);
     const late = (await t.req('GET', '/api/prevention/arrivals?late=true', { cookie: prevention })).json();
     expect(late.items.every((x: Arrival) => x.late)).toBe(true);
-    expect((await t.req('GET', `/api/prevention/arrivals?from=${day(1)}&to=${day(1)}`, { cookie: entLk })).json().items.map((x: { name: string }) => x.name)).toEqual(['沪来客']);
+    const tomorrow = (await t.req('GET', `/api/prevention/arrivals?from=${day(1)}&to=${day(1)}`, { cookie: entLk })).json().items as { name: string; arrivalDay: string }[];
+    expect(tomorrow.map((x) => x.name)).toContain('沪来客');
+    expect(tomorrow.every((x) => x.arrivalDay === day(1))).toBe(true);
     expect((await t.req('GET', '/api/prevention/arrivals?status=lost', { cookie: entLk })).json().field).toBe('query.status');
     const xlsx = await t.req('GET', '/api/prevention/arrivals/export?late=true', { cookie: prevention });
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
@@ -102,7 +104,8 @@ describe('arrival reports and risk areas', () => {
     const found = await file(prevention, person({ name: '未报备者', idCard: idCard('420106'), enterpriseId: entLkId }));
     expect(found.json()).toMatchObject({ source: 'found', late: true });
     const lateCount = (await rows<{ n: number }>(t, sql`select count(*)::int as n from prevention_arrivals where late`))[0]!.n;
-    expect(await t.app.preventionReports.arrivals.sweepUnreported(new Date())).toBe(lateCount);
+    const alerted = (await rows<{ n: number }>(t, sql`select count(*)::int as n from prevention_alerts where kind = 'arrival_not_reported'`))[0]!.n;
+    expect(await t.app.preventionReports.arrivals.sweepUnreported(new Date())).toBe(lateCount - alerted);
     expect(await t.app.preventionReports.arrivals.sweepUnreported(new Date())).toBe(0);
     const alerts = await rows<{ n: number; d: number }>(t, sql`select count(*)::int as n, count(distinct dedupe_key)::int as d from prevention_alerts where kind = 'arrival_not_reported'`);
     expect(alerts[0]).toEqual({ n: lateCount, d: lateCount });

@@ -43,7 +43,7 @@ describe('daily health reports', () => {
     expect(first.json()).toMatchObject({ zero: true, onSite: today.onRoster, symptomatic: 0, persons: [] });
     const again = await t.req('POST', '/api/prevention/daily-reports', { cookie: entLk, body: { zero: true } });
     expect(again.json().id).toBe(first.json().id);
-    const n = await rows<{ n: number }>(t, sql`select count(*)::int as n from prevention_daily_reports where enterprise_id = ${entLkId}`);
+    const n = await rows<{ n: number }>(t, sql`select count(*)::int as n from prevention_daily_reports where enterprise_id = ${entLkId} and day = ${shanghaiDay(new Date())}`);
     expect(n[0]!.n).toBe(1);
     reportId = first.json().id;
   });
@@ -88,7 +88,8 @@ describe('daily health reports', () => {
     expect((await t.req('GET', `/api/prevention/daily-reports/today?enterpriseId=${entLkId}`, { cookie: glDispatcher })).statusCode).toBe(404);
     expect((await t.req('GET', `/api/prevention/daily-reports?enterpriseId=${entLkId}`, { cookie: entLk2 })).statusCode).toBe(404);
     const mine = (await t.req('GET', '/api/prevention/daily-reports', { cookie: entLk })).json();
-    expect(mine.items.map((x: { id: string }) => x.id)).toEqual([reportId]);
+    expect(mine.items[0].id).toBe(reportId);
+    expect(mine.items.every((x: { enterpriseId: string }) => x.enterpriseId === entLkId)).toBe(true);
     expect((await t.req('GET', '/api/prevention/daily-reports', { cookie: entLk2 })).json().items.some((x: { id: string }) => x.id === reportId)).toBe(false);
     expect((await t.req('GET', '/api/prevention/daily-reports?from=yesterday', { cookie: entLk })).json().field).toBe('query.from');
   });
