@@ -121,7 +121,7 @@ describe('daily health reports', () => {
     const missing = (await t.req('GET', '/api/prevention/daily-reports/board?status=missing&pageSize=200', { cookie: prevention })).json().total as number;
     expect(await sweep(todayAt('19'))).toBe(missing);
     expect(await sweep(todayAt('20'))).toBe(0);
-    const alerts = await rows<{ enterprise_id: string; n: number }>(t, sql`select enterprise_id, count(*)::int as n from prevention_alerts where kind = 'missing_daily_report' group by enterprise_id`);
+    const alerts = await rows<{ enterprise_id: string; n: number }>(t, sql`select enterprise_id, count(*)::int as n from prevention_alerts where kind = 'missing_daily_report' and detail->>'day' = ${shanghaiDay(new Date())} group by enterprise_id`);
     expect(alerts.length).toBe(missing);
     expect(alerts.every((a) => a.n === 1)).toBe(true);
     expect(alerts.some((a) => a.enterprise_id === entLkId)).toBe(false);
