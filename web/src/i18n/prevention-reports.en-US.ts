@@ -10,7 +10,7 @@ export const preventionReportsEnUS: typeof preventionReportsZhCN = {
     zeroButton: 'Zero report', zeroConfirm: 'Confirm that no staff member has fever or other symptoms today, and send a zero report?', zeroDone: 'Zero report sent', file: 'File the daily report', filed: 'Filed (filing again today replaces it)',
     onSite: 'Staff on site', symptomatic: 'With symptoms', isolated: 'Isolated', observation: 'Under observation', note: 'Remarks (stored encrypted)', persons: 'People with symptoms', addPerson: 'Add a person',
     employee: 'Employee', symptoms: 'Symptoms', detail: 'Details (stored encrypted)', measure: 'Action', remove: 'Remove', onRoster: '{{n}} active on the roster', history: 'Filed reports',
-    day: 'Day', kind: 'Kind', zero: 'Zero report', normal: 'Daily report', filedBy: 'Filed by', detailTitle: 'Daily report', hidden: 'Health details are encrypted; only authorised staff may see them (audited).',
+    day: 'Day', kind: 'Kind', zero: 'Zero report', normal: 'Daily report', filedAtCol: 'Filed at', filedBy: 'Filed by', detailTitle: 'Daily report', hidden: 'Health details are encrypted; only authorised staff may see them (audited).',
     reveal: 'See health details', revealPurpose: 'Purpose', revealed: 'Health details (audited)', board: 'Who has reported', byRegion: 'By region', expected: 'Expected', reported: 'Reported', missing: 'Missing',
     search: 'Search by enterprise', status: 'Status', region: 'Region', enterprise: 'Enterprise', view: 'View',
   },

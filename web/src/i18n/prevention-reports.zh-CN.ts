@@ -8,7 +8,7 @@ export const preventionReportsZhCN = {
     zeroButton: '一键零报告', zeroConfirm: '确认今日员工无发热等异常症状，报零报告？', zeroDone: '已报零报告', file: '提交日报告', filed: '已提交（同日再次提交将覆盖）',
     onSite: '在岗人数', symptomatic: '异常症状人数', isolated: '隔离人数', observation: '观察人数', note: '情况说明（加密保存）', persons: '异常人员', addPerson: '添加异常人员',
     employee: '员工', symptoms: '症状', detail: '详情（加密保存）', measure: '处置', remove: '移除', onRoster: '名册在岗 {{n}} 人', history: '填报记录',
-    day: '日期', kind: '类型', zero: '零报告', normal: '日报告', filedBy: '填报人', detailTitle: '日报告详情', hidden: '健康详情已加密，仅授权人员可查看（留痕）。',
+    day: '日期', kind: '类型', zero: '零报告', normal: '日报告', filedAtCol: '填报时间', filedBy: '填报人', detailTitle: '日报告详情', hidden: '健康详情已加密，仅授权人员可查看（留痕）。',
     reveal: '查看健康详情', revealPurpose: '查询事由', revealed: '健康详情（已留痕）', board: '各企业填报情况', byRegion: '分地区统计', expected: '应报', reported: '已报告', missing: '未报告',
     search: '按企业名称查询', status: '状态', region: '地区', enterprise: '企业', view: '查看',
   },

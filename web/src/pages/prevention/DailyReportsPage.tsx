@@ -65,7 +65,7 @@ function EnterpriseReports() {
                     <Col span={6}><Form.Item name="isolated" label={t('prevRep.daily.isolated')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
                     <Col span={6}><Form.Item name="observation" label={t('prevRep.daily.observation')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
                   </Row>
-                  <Typography.Text strong>{t('prevRep.daily.persons')}</Typography.Text>
+                  <div><Typography.Text strong>{t('prevRep.daily.persons')}</Typography.Text></div>
                   <Form.List name="persons">
                     {(fields, { add, remove }) => (
                       <>
@@ -124,7 +124,7 @@ function Board() {
     { title: t('prevRep.daily.onSite'), key: 'on', width: 90, render: (_, r) => r.report?.onSite ?? '—' },
     { title: t('prevRep.daily.symptomatic'), key: 'sy', width: 110, render: (_, r) => r.report?.symptomatic ?? '—' },
     { title: t('prevRep.daily.isolated'), key: 'is', width: 90, render: (_, r) => r.report?.isolated ?? '—' },
-    { title: t('prevRep.daily.filedBy'), key: 'at', width: 180, render: (_, r) => (r.report ? formatTime(r.report.filedAt) : '—') },
+    { title: t('prevRep.daily.filedAtCol'), key: 'at', width: 180, render: (_, r) => (r.report ? formatTime(r.report.filedAt) : '—') },
     { title: t('common.actions'), key: 'a', width: 90, render: (_, r) => (r.report ? <Button size="small" onClick={() => setViewing(r.report!.id)}>{t('prevRep.daily.view')}</Button> : null) },
   ];
   return (
