@@ -222,6 +222,7 @@ const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: s
   'GET /api/prevention/arrivals/{id}': { permission: 'prevention.read', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › keeps an arrival to its host enterprise and county' },
   'POST /api/prevention/arrivals/{id}/reveal': { permission: 'prevention.pii', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › keeps an arrival to its host enterprise and county' },
   'GET /api/prevention/risk-areas': { permission: 'prevention.read', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › lets prevention staff keep the risk-area list' },
+  'GET /api/prevention/risk-areas/export': { permission: 'prevention.read', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › lets prevention staff keep the risk-area list' },
   'POST /api/prevention/risk-areas': { permission: 'prevention.admin', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › lets prevention staff keep the risk-area list' },
   'POST /api/prevention/risk-areas/{id}/end': { permission: 'prevention.admin', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › decides again when the list changes' },
   'DELETE /api/prevention/risk-areas/{id}': { permission: 'prevention.admin', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › decides again when the list changes' },
@@ -379,6 +380,7 @@ describe('permissions', () => {
     cookies = Object.fromEntries(await Promise.all(Object.keys(ACCOUNTS).map(async (u) => [u, await t.login(u)] as const)));
   });
 
+  // Every route times every demo account: on a loaded machine this takes longer than the default minute.
   it('each permissioned route answers 403 exactly to the roles without its permission, and never 500', async () => {
     const failures: string[] = [];
     for (const r of routes) {
@@ -392,7 +394,7 @@ describe('permissions', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 240_000);
 
   it('an account that must change its password may reach only the pending routes', async () => {
     await exec(t, sql`update users set must_change_password = true where username = 'kf_liaison'`);

@@ -89,6 +89,9 @@ export function useRevealArrival() {
 export function useRiskAreas(f: { active?: boolean; level?: RiskLevel; q?: string; page: number; pageSize: number }) {
   return useQuery({ queryKey: ['prevention', 'risk-areas', f], queryFn: ({ signal }) => api.get<Page<RiskArea>>('/api/prevention/risk-areas', { ...f }, signal), placeholderData: keepPreviousData });
 }
+export function exportRiskAreas(f: { active?: boolean; level?: RiskLevel; q?: string }): Promise<string> {
+  return downloadFile('/api/prevention/risk-areas/export', { ...f }, 'risk-areas.xlsx');
+}
 export function useCreateRiskArea() {
   const invalidate = useInvalidate();
   return useMutation({ mutationFn: (b: RiskAreaInput) => api.post<RiskArea & { redecided: number }>('/api/prevention/risk-areas', b), onSuccess: invalidate });

@@ -40,6 +40,7 @@ const ArrivalBody = z.object({
   purpose: z.string().trim().min(1).max(500),
   arrivalAt: z.iso.datetime({ offset: true }),
 });
+const AreaFilters = z.object({ active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), level: z.enum(RISK_LEVELS).optional(), q: z.string().trim().max(64).optional() });
 const RiskAreaSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), level: z.enum(RISK_LEVELS), fromDay: z.string(), toDay: z.string().nullable(), createdBy: z.string().nullable(), createdAt: z.string(), actions: z.array(z.enum(['end', 'remove'])) }).meta({ id: 'PreventionRiskArea' });
 
 /** Arrival reports (入豫报备) and the risk-area list that decides them. */
@@ -115,11 +116,24 @@ export function arrivalRoutes(arrivals: ArrivalService, areas: RiskAreaService) 
     });
 
     // The risk-area list is province-wide public information: every prevention reader sees all of it.
-    r.get('/api/prevention/risk-areas', { config: { permission: 'prevention.read' }, schema: { tags: ['prevention'], summary: '风险地区 Risk areas', querystring: z.object({ active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), level: z.enum(RISK_LEVELS).optional(), q: z.string().trim().max(64).optional() }).extend(Paging), response: { 200: pageOf(RiskAreaSchema), 400: ErrorBody, ...auth } } }, async (req) => {
+    r.get('/api/prevention/risk-areas', { config: { permission: 'prevention.read' }, schema: { tags: ['prevention'], summary: '风险地区 Risk areas', querystring: AreaFilters.extend(Paging), response: { 200: pageOf(RiskAreaSchema), 400: ErrorBody, ...auth } } }, async (req) => {
       const { session } = caller(req);
       const { page, pageSize, ...f } = req.query;
       const res = await areas.list(f, page, pageSize);
       return { items: res.items.map((x) => areaView(session, x)), total: res.total };
+    });
+
+    r.get('/api/prevention/risk-areas/export', { config: { permission: 'prevention.read' }, schema: { tags: ['prevention'], summary: '导出风险地区（xlsx）Export the risk areas', querystring: AreaFilters, response: { 400: ErrorBody, ...auth } } }, async (req, reply) => {
+      const res = await areas.list(req.query, 1, 100_000);
+      const en = req.lang === 'en-US';
+      const level = { medium: en ? 'Medium risk' : '中风险', high: en ? 'High risk' : '高风险', static: en ? 'Static management' : '静态管理区域' } as const;
+      return sendXlsx(reply, en ? 'risk-areas' : '风险地区', en ? 'Risk areas' : '风险地区', [
+        { header: en ? 'Division code' : '区划代码', value: (v) => v.code },
+        { header: en ? 'Area' : '地区名称', width: 30, value: (v) => v.name },
+        { header: en ? 'Level' : '风险等级', value: (v) => level[v.level] },
+        { header: en ? 'From' : '起始日期', value: (v) => v.fromDay },
+        { header: en ? 'Ended' : '解除日期', value: (v) => v.toDay ?? (en ? 'Ongoing' : '持续中') },
+      ], res.items);
     });
 
     r.post('/api/prevention/risk-areas', { config: { permission: 'prevention.admin' }, schema: { tags: ['prevention'], summary: '新增风险地区（重新判定入豫人员）Add a risk area (arrivals decided again)', body: z.object({ code: AreaCode, name: z.string().trim().min(1).max(100), level: z.enum(RISK_LEVELS), fromDay: Day, toDay: Day.nullish() }), response: { 201: RiskAreaSchema.extend({ redecided: z.number() }), 400: ErrorBody, ...auth } } }, async (req, reply) => {

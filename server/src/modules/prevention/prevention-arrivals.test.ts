@@ -34,7 +34,7 @@ describe('arrival reports and risk areas', () => {
   let wuhanId: string;
 
   it('answers 401 without a session', async () => {
-    for (const url of ['/api/prevention/arrivals', '/api/prevention/arrivals/export', '/api/prevention/risk-areas', `/api/prevention/arrivals/${entLkId}`]) expect((await t.req('GET', url)).statusCode).toBe(401);
+    for (const url of ['/api/prevention/arrivals', '/api/prevention/arrivals/export', '/api/prevention/risk-areas', '/api/prevention/risk-areas/export', `/api/prevention/arrivals/${entLkId}`]) expect((await t.req('GET', url)).statusCode).toBe(401);
     expect((await t.req('POST', '/api/prevention/arrivals', { body: person() })).statusCode).toBe(401);
     expect((await t.req('POST', '/api/prevention/risk-areas', { body: {} })).statusCode).toBe(401);
     expect((await t.req('DELETE', `/api/prevention/risk-areas/${entLkId}`)).statusCode).toBe(401);
@@ -54,6 +54,9 @@ describe('arrival reports and risk areas', () => {
     expect(list.items.map((x: { id: string }) => x.id)).toContain(shanghai);
     expect(list.items.every((x: { actions: string[] }) => x.actions.length === 0)).toBe(true);
     expect((await t.req('GET', '/api/prevention/risk-areas?level=low', { cookie: entLk })).json().field).toBe('query.level');
+    const xlsx = await t.req('GET', '/api/prevention/risk-areas/export?active=true', { cookie: entLk });
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect((await t.req('GET', '/api/prevention/risk-areas/export?level=low', { cookie: entLk })).json().field).toBe('query.level');
   });
 
   it('decides at filing: red code and central quarantine from a risk area, else a test within 24 h', async () => {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth';
-import { RISK_LEVELS, useCreateRiskArea, useEndRiskArea, useRemoveRiskArea, useRiskAreas, type RiskArea, type RiskLevel } from '../../api/prevention-reports';
+import { exportRiskAreas, RISK_LEVELS, useCreateRiskArea, useEndRiskArea, useRemoveRiskArea, useRiskAreas, type RiskArea, type RiskLevel } from '../../api/prevention-reports';
 import { QueryError } from '../../components/QueryError';
 import { useShowError } from '../../lib/errors';
 
@@ -75,7 +75,10 @@ export default function RiskAreasPage() {
           <Select<RiskLevel> allowClear placeholder={t('prevRep.risk.level')} style={{ width: 140 }} value={level} onChange={(v) => { setLevel(v); setPage(1); }} options={RISK_LEVELS.map((l) => ({ value: l, label: t(`prevRep.risk.levels.${l}`) }))} />
           <Checkbox checked={active} onChange={(e) => { setActive(e.target.checked); setPage(1); }}>{t('prevRep.risk.active')}</Checkbox>
         </Space>
-        {me.permissions.includes('prevention.admin') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="risk-add">{t('prevRep.risk.add')}</Button>}
+        <Space wrap>
+          {me.permissions.includes('prevention.admin') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="risk-add">{t('prevRep.risk.add')}</Button>}
+          <Button icon={<DownloadOutlined />} onClick={() => void exportRiskAreas({ active: active || undefined, level, q }).then((name) => void message.success(t('common.exported', { name }))).catch((err: unknown) => showError(err))}>{t('common.exportExcel')}</Button>
+        </Space>
       </Flex>
       {list.error && !list.data ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : (
         <Table<RiskArea> rowKey="id" size="middle" columns={columns} dataSource={list.data?.items ?? []} loading={list.isFetching} data-testid="risk-table"
