@@ -44,6 +44,7 @@ import { complianceRoutes } from './modules/prevention/compliance.routes.js';
 import type { IngestHooks } from './modules/prevention/ingest.js';
 import { AlertService } from './modules/prevention/alerts.js';
 import { alertRoutes } from './modules/prevention/alerts.routes.js';
+import { buildReports } from './modules/prevention/reports.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -55,6 +56,8 @@ declare module 'fastify' {
     attachments: AttachmentService;
     /** The demands service (app.ts hands it to the supervision service; tests drive its clocks). */
     demandService: DemandService;
+    /** Prevention's health and arrival reports (tests drive the sweep steps' clocks). */
+    preventionReports: ReturnType<typeof buildReports>;
   }
 }
 import { TASKS_PERMISSIONS } from './modules/tasks/permissions.js';
@@ -121,6 +124,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     for (const code of regionLookup.ancestors(a.regionCode)) ids.push(...(await org.userIdsFor({ regionCode: code, roleCodes: ['prevention_staff'] })));
     return ids;
   });
+  const preventionReports = buildReports(prevention, preventionAlerts, (conn, scope) => whitelist.listedEnterprises(conn, scope));
   jobs.every('prevention.sweep', 5 * 60_000, async ({ now }) => {
     await preventionAlerts.sweep(now);
   });
@@ -130,6 +134,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('notifications', notifications);
   app.decorate('attachments', attachments);
   app.decorate('demandService', demands.service);
+  app.decorate('preventionReports', preventionReports);
   app.addHook('onClose', async () => {
     await jobs.stop();
     await notifications.stop();
@@ -158,6 +163,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(ingestRoutes(prevention, opts.ingestHooks, () => preventionAlerts.sweep().then(() => undefined)));
   await app.register(complianceRoutes(prevention));
   await app.register(alertRoutes(prevention, preventionAlerts));
+  await app.register(preventionReports.routes);
 
   const webIndex = path.join(config.webDist, 'index.html');
   const serveWeb = (opts.serveWeb ?? true) && fs.existsSync(webIndex);

@@ -53,6 +53,10 @@ const PrevCompliancePage = lazy(() => import('./pages/prevention/CompliancePage'
 const PrevIngestPage = lazy(() => import('./pages/prevention/IngestPage'));
 const PrevRulesPage = lazy(() => import('./pages/prevention/RulesPage'));
 const PrevAlertsPage = lazy(() => import('./pages/prevention/AlertsPage'));
+const PrevDailyReportsPage = lazy(() => import('./pages/prevention/DailyReportsPage'));
+const PrevArrivalsPage = lazy(() => import('./pages/prevention/ArrivalsPage'));
+const PrevArrivalDetailPage = lazy(() => import('./pages/prevention/ArrivalDetailPage'));
+const PrevRiskAreasPage = lazy(() => import('./pages/prevention/RiskAreasPage'));
 const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 
@@ -117,6 +121,10 @@ export const router = createBrowserRouter([
           { path: 'prevention/ingest', element: page(<PrevIngestPage />, 'prevention.ingest') },
           { path: 'prevention/rules', element: page(<PrevRulesPage />, 'prevention.read') },
           { path: 'prevention/alerts', element: page(<PrevAlertsPage />, 'prevention.read') },
+          { path: 'prevention/daily-reports', element: page(<PrevDailyReportsPage />, 'prevention.read') },
+          { path: 'prevention/arrivals', element: page(<PrevArrivalsPage />, 'prevention.read') },
+          { path: 'prevention/arrivals/:id', element: page(<PrevArrivalDetailPage />, 'prevention.read') },
+          { path: 'prevention/risk-areas', element: page(<PrevRiskAreasPage />, 'prevention.read') },
           { path: '403', element: page(<ForbiddenPage />) },
           { path: '*', element: page(<NotFoundPage />) },
         ],

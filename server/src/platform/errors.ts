@@ -46,6 +46,7 @@ const MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'supervision.closed_no_attachments': { 'zh-CN': '督办单已回复或办结，不能再添加附件', 'en-US': 'The notice is already replied to or closed; no more files can be attached' },
   'demands.issue_closed': { 'zh-CN': '共性问题已办结', 'en-US': 'The common issue is already closed' },
   'prevention.alert_transition': { 'zh-CN': '预警当前状态（{from}）不能执行此操作（{action}）', 'en-US': 'Cannot {action} an alert that is {from}' },
+  'prevention.risk_area_ended': { 'zh-CN': '该风险地区已解除', 'en-US': 'The risk area has already ended' },
   'whitelist.batch_empty': { 'zh-CN': '没有待发布的已纳入企业', 'en-US': 'No admitted enterprise awaits publication' },
   'policies.invalid_transition': { 'zh-CN': '当前状态（{from}）不能执行此操作（{action}）', 'en-US': 'Cannot {action} from status {from}' },
   'policies.no_longer_eligible': { 'zh-CN': '企业已不再符合该政策条件', 'en-US': 'The enterprise no longer meets this policy' },
@@ -118,4 +119,7 @@ export const ENTITY_NAMES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   ingest_run: { 'zh-CN': '导入批次', 'en-US': 'Ingest run' },
   api_key: { 'zh-CN': '接口密钥', 'en-US': 'API key' },
   alert: { 'zh-CN': '预警', 'en-US': 'Alert' },
+  daily_report: { 'zh-CN': '健康日报告', 'en-US': 'Daily health report' },
+  arrival: { 'zh-CN': '入豫报备', 'en-US': 'Arrival report' },
+  risk_area: { 'zh-CN': '风险地区', 'en-US': 'Risk area' },
 };

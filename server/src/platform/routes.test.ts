@@ -219,6 +219,24 @@ const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: s
   'GET /api/prevention/alerts': { permission: 'prevention.read', proof: 'prevention-alerts.test.ts › sentinel alerts › keeps an enterprise to its own alerts' },
   'POST /api/prevention/alerts/{id}/acknowledge': { permission: 'prevention.alerts', proof: 'prevention-alerts.test.ts › sentinel alerts › keeps an enterprise to its own alerts; prevention-alerts.test.ts › sentinel alerts › is acknowledged' },
   'POST /api/prevention/alerts/{id}/resolve': { permission: 'prevention.alerts', proof: 'prevention-alerts.test.ts › sentinel alerts › is acknowledged' },
+  // Health and arrival reports; the risk-area list is province-wide public information (no scope).
+  'GET /api/prevention/daily-reports/today': { permission: 'prevention.read', proof: 'prevention-daily-reports.test.ts › daily health reports › files a zero report; prevention-daily-reports.test.ts › daily health reports › keeps a report to its enterprise and county' },
+  'POST /api/prevention/daily-reports': { permission: 'prevention.report', proof: 'prevention-daily-reports.test.ts › daily health reports › files a zero report; prevention-daily-reports.test.ts › daily health reports › keeps a report to its enterprise and county' },
+  'GET /api/prevention/daily-reports': { permission: 'prevention.read', proof: 'prevention-daily-reports.test.ts › daily health reports › keeps a report to its enterprise and county' },
+  'GET /api/prevention/daily-reports/board': { permission: 'prevention.read', proof: 'prevention-daily-reports.test.ts › daily health reports › shows prevention staff who reported' },
+  'GET /api/prevention/daily-reports/board/export': { permission: 'prevention.read', proof: 'prevention-daily-reports.test.ts › daily health reports › shows prevention staff who reported' },
+  'GET /api/prevention/daily-reports/{id}': { permission: 'prevention.read', proof: 'prevention-daily-reports.test.ts › daily health reports › keeps a report to its enterprise and county' },
+  'POST /api/prevention/daily-reports/{id}/reveal': { permission: 'prevention.pii', proof: 'prevention-daily-reports.test.ts › daily health reports › keeps the health details out of the tables in clear' },
+  'GET /api/prevention/arrivals': { permission: 'prevention.read', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › keeps an arrival to its host enterprise and county' },
+  'GET /api/prevention/arrivals/export': { permission: 'prevention.read', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › flags an overdue arrival test' },
+  'POST /api/prevention/arrivals': { permission: 'prevention.report', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › decides at filing; prevention-arrivals.test.ts › arrival reports and risk areas › records an arrival found by prevention staff' },
+  'GET /api/prevention/arrivals/{id}': { permission: 'prevention.read', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › keeps an arrival to its host enterprise and county' },
+  'POST /api/prevention/arrivals/{id}/reveal': { permission: 'prevention.pii', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › keeps an arrival to its host enterprise and county' },
+  'GET /api/prevention/risk-areas': { permission: 'prevention.read', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › lets prevention staff keep the risk-area list' },
+  'GET /api/prevention/risk-areas/export': { permission: 'prevention.read', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › lets prevention staff keep the risk-area list' },
+  'POST /api/prevention/risk-areas': { permission: 'prevention.admin', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › lets prevention staff keep the risk-area list' },
+  'POST /api/prevention/risk-areas/{id}/end': { permission: 'prevention.admin', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › decides again when the list changes' },
+  'DELETE /api/prevention/risk-areas/{id}': { permission: 'prevention.admin', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › decides again when the list changes' },
 };
 
 /** Valid values for required query parameters, so a request fails only for want of a session. */
@@ -373,6 +391,7 @@ describe('permissions', () => {
     cookies = Object.fromEntries(await Promise.all(Object.keys(ACCOUNTS).map(async (u) => [u, await t.login(u)] as const)));
   });
 
+  // Every route times every demo account: on a loaded machine this takes longer than the default minute.
   it('each permissioned route answers 403 exactly to the roles without its permission, and never 500', async () => {
     const failures: string[] = [];
     for (const r of routes) {
@@ -386,7 +405,7 @@ describe('permissions', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 240_000);
 
   it('an account that must change its password may reach only the pending routes', async () => {
     await exec(t, sql`update users set must_change_password = true where username = 'kf_liaison'`);

@@ -5,6 +5,7 @@ import type { Messages } from './zh-CN';
 import notificationsEnUS from './notifications.en-US';
 import tasksEnUS from './tasks.en-US';
 import { preventionEnUS } from './prevention.en-US';
+import { preventionReportsEnUS } from './prevention-reports.en-US';
 
 /** en-US messages; typed against zh-CN so that no key is missing. */
 const enUS: Messages = {
@@ -81,6 +82,9 @@ const enUS: Messages = {
     prevIngest: 'PCR-test ingest',
     prevRules: 'Prevention rules',
     prevAlerts: 'Sentinel alerts',
+    prevDailyReports: 'Daily health reports',
+    prevArrivals: 'Arrival reports',
+    prevRiskAreas: 'Risk areas',
   },
   header: {
     changePassword: 'Change password',
@@ -551,6 +555,7 @@ const enUS: Messages = {
   demandAdmin: demandAdminEnUS,
   files: filesEnUS,
   prev: preventionEnUS,
+  prevRep: preventionReportsEnUS,
 };
 
 export default enUS;

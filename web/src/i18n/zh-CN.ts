@@ -4,6 +4,7 @@ import demandsZhCN from './demands.zh-CN';
 import notificationsZhCN from './notifications.zh-CN';
 import tasksZhCN from './tasks.zh-CN';
 import { preventionZhCN } from './prevention.zh-CN';
+import { preventionReportsZhCN } from './prevention-reports.zh-CN';
 /** zh-CN messages (the default language). en-US.ts must have the same keys. */
 const zhCN = {
   app: {
@@ -79,6 +80,9 @@ const zhCN = {
     prevIngest: '核酸结果导入',
     prevRules: '防疫规则',
     prevAlerts: '电子哨预警',
+    prevDailyReports: '健康日报告',
+    prevArrivals: '入豫报备',
+    prevRiskAreas: '风险地区',
   },
   header: {
     changePassword: '修改密码',
@@ -549,6 +553,7 @@ const zhCN = {
   demandAdmin: demandAdminZhCN,
   files: filesZhCN,
   prev: preventionZhCN,
+  prevRep: preventionReportsZhCN,
 };
 
 export default zhCN;

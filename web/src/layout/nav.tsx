@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { EnvironmentOutlined, HeartOutlined, LoginOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, AuditOutlined, BarChartOutlined, BranchesOutlined, CheckSquareOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, ImportOutlined, OrderedListOutlined, SafetyCertificateOutlined, SafetyOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined, AccountBookOutlined, FileProtectOutlined, FundOutlined, GiftOutlined, MedicineBoxOutlined, AlertOutlined, CarryOutOutlined, ReconciliationOutlined, ClusterOutlined, PieChartOutlined, FormOutlined, MessageOutlined, FieldTimeOutlined, CalendarOutlined, UsergroupAddOutlined, CloudUploadOutlined, ControlOutlined, SolutionOutlined } from '@ant-design/icons';
 import type { Messages } from '../i18n/zh-CN';
 
@@ -43,6 +44,9 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'prevCompliance', path: '/prevention/compliance', labelKey: 'menu.prevCompliance', icon: <MedicineBoxOutlined />, permission: 'prevention.read' },
   { key: 'prevIngest', path: '/prevention/ingest', labelKey: 'menu.prevIngest', icon: <CloudUploadOutlined />, permission: 'prevention.ingest' },
   { key: 'prevAlerts', path: '/prevention/alerts', labelKey: 'menu.prevAlerts', icon: <AlertOutlined />, permission: 'prevention.read' },
+  { key: 'prevDailyReports', path: '/prevention/daily-reports', labelKey: 'menu.prevDailyReports', icon: <HeartOutlined />, permission: 'prevention.read' },
+  { key: 'prevArrivals', path: '/prevention/arrivals', labelKey: 'menu.prevArrivals', icon: <LoginOutlined />, permission: 'prevention.read' },
+  { key: 'prevRiskAreas', path: '/prevention/risk-areas', labelKey: 'menu.prevRiskAreas', icon: <EnvironmentOutlined />, permission: 'prevention.read' },
   { key: 'prevRules', path: '/prevention/rules', labelKey: 'menu.prevRules', icon: <ControlOutlined />, permission: 'prevention.read' },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users.manage' },

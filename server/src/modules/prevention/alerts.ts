@@ -8,7 +8,7 @@ import type { NotificationService } from '../../platform/notifications/service.j
 import { complianceSql } from './compliance.js';
 import { nextAlertStatus, type AlertAction } from './alert-states.js';
 import { loadRules } from './rules.js';
-import { preventionAlerts, preventionEmergencyRegions, preventionEmployees } from './tables.js';
+import { preventionAlerts, preventionEmergencyRegions, preventionEmployees, type AlertDetail, type AlertKind } from './tables.js';
 
 export type AlertRow = typeof preventionAlerts.$inferSelect;
 
@@ -20,7 +20,26 @@ function shanghaiDay(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** An alert another sweep step raises: kept once per dedupe key. */
+export interface NewAlert { kind: AlertKind; dedupeKey: string; enterpriseId: string; regionCode: string; detail: AlertDetail }
+/** The notification text of an alert kind other than overdue_test, registered by the file that raises it. */
+export type AlertMessage = (detail: AlertDetail) => { title: { zh: string; en: string }; body: { zh: string; en: string }; link: string };
+/** A step of the sweep (missing daily reports, unreported arrivals…): returns how many alerts it raised. */
+export type SweepStep = (now: Date) => Promise<number>;
+
 export class AlertService {
+  private readonly steps: SweepStep[] = [];
+  private readonly messages = new Map<AlertKind, AlertMessage>();
+
+  /** Registers a further check the sweep runs after the overdue-test check. */
+  addSweepStep(step: SweepStep): void {
+    this.steps.push(step);
+  }
+
+  registerMessage(kind: AlertKind, message: AlertMessage): void {
+    this.messages.set(kind, message);
+  }
+
   constructor(
     readonly db: Db,
     private readonly notifications: NotificationService,
@@ -60,10 +79,32 @@ export class AlertService {
         raised += inserted.length;
       });
     }
+    for (const step of this.steps) raised += await step(now);
+    return raised;
+  }
+
+  /** Raises each alert once (its dedupe key) and notifies its recipients in the same transaction. */
+  async raise(items: NewAlert[], now = new Date()): Promise<number> {
+    let raised = 0;
+    for (let i = 0; i < items.length; i += 500) {
+      const batch = items.slice(i, i + 500);
+      const recipients = new Map<string, string[]>();
+      for (const r of batch) if (!recipients.has(r.enterpriseId)) recipients.set(r.enterpriseId, await this.recipients(r));
+      await this.db.transaction(async (tx) => {
+        const inserted = await tx.insert(preventionAlerts).values(batch.map((a) => ({ ...a, raisedAt: now }))).onConflictDoNothing().returning();
+        for (const a of inserted) await this.notify(tx, a, recipients.get(a.enterpriseId) ?? []);
+        raised += inserted.length;
+      });
+    }
     return raised;
   }
 
   private async notify(conn: Conn, a: AlertRow, userIds: string[]) {
+    const message = this.messages.get(a.kind);
+    if (message) {
+      await this.notifications.notify(conn, { userIds, kind: 'alert.raised', ...message(a.detail), ref: { type: 'prevention_alert', id: a.id }, dedupeKey: `prevention_alert:${a.id}` });
+      return;
+    }
     await this.notifications.notify(conn, {
       userIds,
       kind: 'alert.raised',

@@ -15,9 +15,11 @@ export function complianceSql(rules: RulePack, now: Date) {
   const hours = sql<number>`least(${rules.testIntervalHours}::int,
     case ${e.postKind} when 'mobile_contact' then ${rules.mobileContactIntervalHours}::int when 'city_supply' then ${rules.citySupplyIntervalHours}::int else ${rules.testIntervalHours}::int end,
     case when ${e.unitId} is not null and ${preventionEmergencyRegions.regionCode} is not null then ${rules.emergencyClosedLoopIntervalHours}::int else ${rules.testIntervalHours}::int end)`;
-  const due = sql<Date | null>`(${e.lastNegativeAt} + ${hours} * interval '1 hour')`;
+  // An arrival not yet followed by a negative test brings the due time forward (rules.ts testDueAt); least() skips nulls.
+  const due = sql<Date | null>`least(${e.lastNegativeAt} + ${hours} * interval '1 hour',
+    case when ${e.lastArrivalAt} is not null and (${e.lastNegativeAt} is null or ${e.lastNegativeAt} < ${e.lastArrivalAt}) then ${e.lastArrivalAt} + ${rules.arrivalTestHours}::int * interval '1 hour' end)`;
   const nowIso = now.toISOString();
-  const overdue = sql`(${e.lastNegativeAt} is null or ${due} < ${nowIso}::timestamptz)`;
+  const overdue = sql`(${due} is null or ${due} < ${nowIso}::timestamptz)`;
   const dueSoon = sql`(not ${overdue} and ${due} <= ${nowIso}::timestamptz + ${rules.dueSoonHours}::int * interval '1 hour')`;
   const status = sql<ComplianceStatus>`case when ${overdue} then 'overdue' when ${dueSoon} then 'due_soon' else 'compliant' end`;
   return { hours, due, overdue, dueSoon, status };

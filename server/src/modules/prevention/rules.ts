@@ -30,6 +30,8 @@ export const RulePack = z.object({
   retentionDays: z.number().int().min(1).max(365),
   /** Contact tracing window either side of the positive person's scan. */
   contactWindowMinutes: z.number().int().min(1).max(24 * 60),
+  /** Hour of the day (Asia/Shanghai) after which a missing daily health report raises an alert. */
+  dailyReportDeadlineHour: z.number().int().min(0).max(23),
 });
 export type RulePack = z.infer<typeof RulePack>;
 
@@ -44,6 +46,7 @@ export const DEFAULT_RULES: RulePack = {
   retestHours: 6,
   retentionDays: 28,
   contactWindowMinutes: 30,
+  dailyReportDeadlineHour: 18,
 };
 
 /** The stored overrides over the defaults; an unknown or invalid stored key falls back to its default. */
@@ -80,10 +83,22 @@ export function intervalHours(rules: RulePack, p: { postKind: PostKind; inClosed
 export const COMPLIANCE_STATUSES = ['compliant', 'due_soon', 'overdue'] as const;
 export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
 
-/** Compliance of one person at `now`: never tested counts as overdue. */
-export function complianceOf(rules: RulePack, lastNegativeAt: Date | null, interval: number, now: Date): ComplianceStatus {
-  if (!lastNegativeAt) return 'overdue';
-  const due = lastNegativeAt.getTime() + interval * 3600_000;
+/**
+ * When a person's next test is due: `interval` after the last negative test, or sooner, arrivalTestHours
+ * after an arrival no negative test has followed yet. Null: never tested and no arrival.
+ */
+export function testDueAt(rules: RulePack, lastNegativeAt: Date | null, interval: number, lastArrivalAt: Date | null = null): Date | null {
+  const normal = lastNegativeAt ? lastNegativeAt.getTime() + interval * 3600_000 : null;
+  const arrival = lastArrivalAt && (!lastNegativeAt || lastNegativeAt < lastArrivalAt) ? lastArrivalAt.getTime() + rules.arrivalTestHours * 3600_000 : null;
+  const due = normal === null ? arrival : arrival === null ? normal : Math.min(normal, arrival);
+  return due === null ? null : new Date(due);
+}
+
+/** Compliance of one person at `now`: never tested (and not just arrived) counts as overdue. */
+export function complianceOf(rules: RulePack, lastNegativeAt: Date | null, interval: number, now: Date, lastArrivalAt: Date | null = null): ComplianceStatus {
+  const dueAt = testDueAt(rules, lastNegativeAt, interval, lastArrivalAt);
+  if (!dueAt) return 'overdue';
+  const due = dueAt.getTime();
   if (due < now.getTime()) return 'overdue';
   if (due - now.getTime() <= rules.dueSoonHours * 3600_000) return 'due_soon';
   return 'compliant';

@@ -70,6 +70,8 @@ export const preventionEmployees = pgTable(
     status: text().$type<EmployeeStatus>().notNull().default('active'),
     lastNegativeAt: timestamp({ withTimezone: true }),
     lastPositiveAt: timestamp({ withTimezone: true }),
+    /** Arrival (入豫报备) awaiting its test: due arrivalTestHours after it unless a negative test follows it. */
+    lastArrivalAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -168,10 +170,12 @@ registerScopedTable(preventionIngestRejects, { regionCode: preventionIngestRejec
 registerScopedTable(preventionApiKeys, { regionCode: preventionApiKeys.regionCode });
 registerScopedTable(preventionEmergencyRegions, { regionCode: preventionEmergencyRegions.regionCode });
 
-export const ALERT_KINDS = ['overdue_test'] as const;
+export const ALERT_KINDS = ['overdue_test', 'missing_daily_report', 'arrival_not_reported'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
+/** What an alert says; each kind fills its own keys (overdue_test: overdue and total). */
+export type AlertDetail = { day: string; overdue?: number; total?: number } & Record<string, string | number | null>;
 
 /** Sentinel alerts (电子哨): raised once per dedupe key, acknowledged and resolved with a note. */
 export const preventionAlerts = pgTable(
@@ -182,7 +186,7 @@ export const preventionAlerts = pgTable(
     dedupeKey: text().notNull(),
     enterpriseId: uuid().notNull(),
     regionCode: text().notNull(),
-    detail: jsonb().$type<{ overdue: number; total: number; day: string }>().notNull(),
+    detail: jsonb().$type<AlertDetail>().notNull(),
     status: text().$type<AlertStatus>().notNull().default('open'),
     note: text(),
     raisedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

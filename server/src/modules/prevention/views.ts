@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SessionUser } from '../../platform/auth/service.js';
-import { complianceOf, intervalHours, COMPLIANCE_STATUSES, type RulePack } from './rules.js';
+import { complianceOf, intervalHours, testDueAt, COMPLIANCE_STATUSES, type RulePack } from './rules.js';
 import type { EmployeeRow } from './service.js';
 import { EMPLOYEE_STATUSES, POST_KINDS } from './tables.js';
 
@@ -57,8 +57,8 @@ export function employeeView(
     status: e.status,
     lastNegativeAt: e.lastNegativeAt?.toISOString() ?? null,
     intervalHours: hours,
-    dueAt: e.lastNegativeAt ? new Date(e.lastNegativeAt.getTime() + hours * 3600_000).toISOString() : null,
-    compliance: complianceOf(rules, e.lastNegativeAt, hours, now),
+    dueAt: testDueAt(rules, e.lastNegativeAt, hours, e.lastArrivalAt)?.toISOString() ?? null,
+    compliance: complianceOf(rules, e.lastNegativeAt, hours, now, e.lastArrivalAt),
     actions,
   };
 }

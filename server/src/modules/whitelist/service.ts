@@ -212,4 +212,9 @@ export class WhitelistService {
     const rows = await conn.select({ id: enterprises.id, name: enterprises.name }).from(enterprises).where(inArray(enterprises.id, [...new Set(ids)]));
     return new Map(rows.map((r) => [r.id, r.name]));
   }
+
+  /** Whitelisted (listed) enterprises in the caller's scope, for other modules' duties (daily health reports). */
+  async listedEnterprises(conn: Conn, scope: Scope): Promise<{ id: string; name: string; regionCode: string }[]> {
+    return conn.select({ id: enterprises.id, name: enterprises.name, regionCode: enterprises.regionCode }).from(enterprises).where(scopeWhere(scope, enterprises, eq(enterprises.listingStatus, 'listed'))).orderBy(enterprises.regionCode, enterprises.name);
+  }
 }

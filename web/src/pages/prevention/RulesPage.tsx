@@ -8,7 +8,7 @@ import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
 
-const FIELDS: (keyof RulePack)[] = ['testIntervalHours', 'mobileContactIntervalHours', 'citySupplyIntervalHours', 'emergencyClosedLoopIntervalHours', 'dueSoonHours', 'arrivalTestHours', 'centralQuarantineDays', 'retestHours', 'retentionDays', 'contactWindowMinutes'];
+const FIELDS: (keyof RulePack)[] = ['testIntervalHours', 'mobileContactIntervalHours', 'citySupplyIntervalHours', 'emergencyClosedLoopIntervalHours', 'dueSoonHours', 'arrivalTestHours', 'centralQuarantineDays', 'retestHours', 'retentionDays', 'contactWindowMinutes', 'dailyReportDeadlineHour'];
 
 export default function RulesPage() {
   const { t } = useTranslation();
