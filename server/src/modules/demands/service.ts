@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Conn, Db } from '../../platform/db/index.js';
 import type { AuditActor } from '../../platform/audit/service.js';
-import type { FieldCrypto } from '../../platform/crypto.js';
+import { maskPhone, type FieldCrypto } from '../../platform/crypto.js';
 import { errors } from '../../platform/errors.js';
 import type { Scope } from '../../platform/scope.js';
 import type { OrgService } from '../org/service.js';
@@ -11,6 +11,7 @@ import { answerDuration, deadlineAfter, HOLIDAYS_2022, mergeRules, similarity, w
 import { nextState, type DemandAction, type Party } from './states.js';
 import { demandCalendar, demandEvents, demands, demandSettings, type DemandCategory, type Level, type UnitType, type Urgency } from './tables.js';
 import { unitsOf, type RegionInfo, type UnitOption } from './units.js';
+import { TotalCounter } from './totals.js';
 
 export type DemandRow = typeof demands.$inferSelect;
 
@@ -61,10 +62,14 @@ export interface ClockHook {
 export class DemandService {
   private cal: Calendar | null = null;
   clocks: ClockHook | null = null;
+  /** The lists' capped totals; every change below tells it, in its transaction and after it commits. */
+  readonly totals: TotalCounter;
   constructor(
     readonly db: Db,
     readonly deps: Deps,
-  ) {}
+  ) {
+    this.totals = new TotalCounter(db);
+  }
 
   levelOf(regionCode: string): Level {
     return this.deps.regions.level(regionCode) ?? 'county';
@@ -125,7 +130,7 @@ export class DemandService {
   async file(v: Viewer, actor: AuditActor, input: FileInput, now = new Date()): Promise<{ demand: DemandRow; created: boolean }> {
     const scope = v.scope;
     if (scope.kind !== 'enterprise') throw errors.forbidden();
-    return this.db.transaction(async (tx) => {
+    const out = await this.db.transaction(async (tx) => {
       if (input.idempotencyKey) {
         const same = await tx.select().from(demands).where(and(eq(demands.enterpriseId, scope.enterpriseId), eq(demands.idempotencyKey, input.idempotencyKey)));
         if (same[0]) return { demand: same[0], created: false };
@@ -150,6 +155,7 @@ export class DemandService {
           description: input.description,
           contactName: input.contactName,
           contactPhoneEnc: this.deps.crypto.encrypt(input.contactPhone),
+          contactPhoneMasked: maskPhone(input.contactPhone),
           state: 'received',
           level: this.levelOf(holder),
           holderRegionCode: holder,
@@ -166,10 +172,13 @@ export class DemandService {
         const same = await tx.select().from(demands).where(and(eq(demands.enterpriseId, scope.enterpriseId), eq(demands.idempotencyKey, input.idempotencyKey ?? '')));
         return { demand: same[0]!, created: false };
       }
+      this.totals.changed();
       await recordEvent(tx, actor, d, { action: 'file', from: null, to: 'received', note: null, detail: { urgency: input.urgency, category: input.category } }, this.deps.notifier, now);
       await this.clocks?.after(tx, d);
       return { demand: d, created: true };
     });
+    this.totals.changed();
+    return out;
   }
 
   /** One demand the viewer may see (else 404), optionally locked for a change. */
@@ -194,11 +203,13 @@ export class DemandService {
       const pre = await this.get(this.db, v, id);
       if (partiesOf(v, pre, new Set()).includes('dispatcher')) units = await unitsOf(this.deps.org, this.deps.regions, v.scope, pre.holderRegionCode);
     }
-    return this.db.transaction(async (tx) => {
+    const row = await this.db.transaction(async (tx) => {
       const d = await this.get(tx, v, id, true);
       const parties = partiesOf(v, d, await pairedOf(tx, v));
       return this.apply(tx, actor, d, action, parties, body, now, units);
     });
+    this.totals.changed();
+    return row;
   }
 
   /** The change itself, for a demand already loaded and locked in `tx`. */
@@ -298,6 +309,7 @@ export class DemandService {
     }
     set.state = to;
     const [row] = await tx.update(demands).set(set).where(eq(demands.id, d.id)).returning();
+    this.totals.changed();
     await recordEvent(tx, actor, row!, { action, from: d.state, to, note: body.note ?? null, detail }, this.deps.notifier, now, d);
     await this.clocks?.after(tx, row!);
     return row!;

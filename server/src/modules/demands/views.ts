@@ -64,8 +64,16 @@ export function overdueAt(d: DemandRow, now: Date): Date | null {
   return deadline && deadline.getTime() < now.getTime() ? deadline : null;
 }
 
-export function demandView(regions: RegionInfo, crypto: FieldCrypto, d: DemandRow, parties: Party[], now = new Date()): DemandView {
-  const phone = crypto.decrypt(d.contactPhoneEnc);
+/** The masked number, as stored at write time (older rows: worked out from the encrypted one). */
+export function maskedPhoneOf(crypto: FieldCrypto, d: Pick<DemandRow, 'contactPhoneMasked' | 'contactPhoneEnc'>): string {
+  return d.contactPhoneMasked ?? maskPhone(crypto.decrypt(d.contactPhoneEnc));
+}
+
+/**
+ * One demand as the API shows it. `list`: a row of a list, where the number is always masked
+ * (read from its column: a page of rows decrypts nothing).
+ */
+export function demandView(regions: RegionInfo, crypto: FieldCrypto, d: DemandRow, parties: Party[], now = new Date(), list = false): DemandView {
   return {
     id: d.id,
     no: d.no,
@@ -79,8 +87,8 @@ export function demandView(regions: RegionInfo, crypto: FieldCrypto, d: DemandRo
     title: d.title,
     description: d.description,
     contactName: d.contactName,
-    // The parties need the number to call back; anyone else who may read the demand sees it masked.
-    contactPhone: parties.length ? phone : maskPhone(phone),
+    // The parties need the number to call back (on the demand itself); anyone else, and every list, sees it masked.
+    contactPhone: parties.length && !list ? crypto.decrypt(d.contactPhoneEnc) : maskedPhoneOf(crypto, d),
     state: d.state,
     level: d.level,
     holderRegionCode: d.holderRegionCode,
