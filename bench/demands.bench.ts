@@ -59,7 +59,8 @@ try {
   // A million demands over Kaifeng's enterprises; one in fifty sits in 兰考工信局's queue.
   const phone = crypto.encrypt('13900000000');
   if (!reuse) await database.db.execute(sql`
-    with e as (select id, name, region_code, row_number() over (order by id) - 1 as i, count(*) over () as n from enterprises where region_code like '4102%'),
+    with e as (select id, name, region_code, (row_number() over (order by id) - 1)::int as i from enterprises where region_code like '4102%'),
+         n as (select count(*)::int as n from e),
          dep as (select id, name from departments where region_code = '410225' and kind = 'industry_it' limit 1)
     insert into demands (enterprise_id, enterprise_name, region_code, category, urgency, title, description, contact_name, contact_phone_enc, contact_phone_masked,
                          state, level, holder_region_code, unit_type, unit_id, unit_label, dispatch_deadline, answer_deadline, created_at, updated_at)
@@ -73,7 +74,8 @@ try {
            now() + ((g % 48) || ' hours')::interval, case when g % 50 = 0 then now() + ((g % 72) || ' hours')::interval end,
            now() - ((g % 100000) || ' minutes')::interval, now()
     from generate_series(1, ${DEMANDS}) g
-    join e on e.i = g % e.n
+    cross join n
+    join e on e.i = g % n.n
     cross join dep`);
   if (!reuse) {
     await database.db.execute(sql`update demands set region_code = '410225', holder_region_code = '410225' where unit_id is not null`);

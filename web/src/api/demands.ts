@@ -25,7 +25,9 @@ export interface Demand {
   title: string;
   description: string;
   contactName: string;
+  /** Masked; contactRevealable: the caller may read it in clear (audited). */
   contactPhone: string;
+  contactRevealable: boolean;
   state: DemandState;
   level: 'county' | 'city' | 'province' | 'leadership';
   holderRegionCode: string;

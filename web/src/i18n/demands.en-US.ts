@@ -36,6 +36,8 @@ const demandsEnUS: typeof demandsZhCN = {
     dupConfirm: 'File anyway',
   },
   detail: {
+    reveal: 'Show number',
+    revealHint: 'Reading the full number is recorded in the audit log',
     title: 'Demand #{{no}}',
     timeline: 'Timeline',
     answer: 'Answer',

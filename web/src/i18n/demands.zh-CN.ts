@@ -34,6 +34,8 @@ const demandsZhCN = {
     dupConfirm: '仍然提交',
   },
   detail: {
+    reveal: '查看号码',
+    revealHint: '查看完整号码将记入审计日志',
     title: '诉求 #{{no}}',
     timeline: '办理时间线',
     answer: '答复内容',

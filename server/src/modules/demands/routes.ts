@@ -135,7 +135,7 @@ export function demandRoutes(svc: DemandService) {
         svc.totals.total(demands, w),
         pairedOf(svc.db, v),
       ]);
-      return { items: rows.map((d) => demandView(regions, crypto, d, partiesOf(v, d, paired), now, true)), ...total };
+      return { items: rows.map((d) => demandView(regions, crypto, d, partiesOf(v, d, paired), now)), ...total };
     });
 
     r.get('/api/demands/export', { config: { permission: 'demands.read' }, schema: { tags: ['demands'], summary: '导出诉求 Export demands (xlsx)', querystring: Filters, response: { 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req, reply) => {
@@ -179,6 +179,11 @@ export function demandRoutes(svc: DemandService) {
       const { demand, parties } = await svc.detail(v, req.params.id);
       const events = await svc.timeline(svc.db, demand);
       return { demand: demandView(regions, crypto, demand, parties), events: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
+    });
+
+    r.post('/api/demands/:id/reveal-contact', { config: { permission: 'demands.read' }, schema: { tags: ['demands'], summary: '查看完整联系电话（留痕）Reveal the contact phone to a party of the demand (audited)', params: Id, body: z.object({ purpose: z.string().trim().max(200).optional() }).optional(), response: { 200: z.object({ contactPhone: z.string() }), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 401: ErrorBody } } }, async (req) => {
+      const { session, scope, actor } = caller(req);
+      return { contactPhone: await svc.revealContact(viewerOf(session, scope), actor, req.params.id, req.body?.purpose ?? null) };
     });
 
     for (const [path, body] of Object.entries(ACTION_BODIES) as [keyof typeof ACTION_BODIES, (typeof ACTION_BODIES)[keyof typeof ACTION_BODIES]][]) {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Conn, Db } from '../../platform/db/index.js';
-import type { AuditActor } from '../../platform/audit/service.js';
+import { recordAudit, type AuditActor } from '../../platform/audit/service.js';
 import { maskPhone, type FieldCrypto } from '../../platform/crypto.js';
 import { errors } from '../../platform/errors.js';
 import type { Scope } from '../../platform/scope.js';
@@ -192,6 +192,16 @@ export class DemandService {
   async detail(v: Viewer, id: string) {
     const d = await this.get(this.db, v, id);
     return { demand: d, parties: partiesOf(v, d, await pairedOf(this.db, v)) };
+  }
+
+  /** The contact phone in clear, for a party of the demand only; every read is an audit event. */
+  async revealContact(v: Viewer, actor: AuditActor, id: string, purpose: string | null): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const d = await this.get(tx, v, id);
+      if (!partiesOf(v, d, await pairedOf(tx, v)).length) throw errors.forbidden();
+      await recordAudit(tx, actor, { action: 'demands.contact.read', targetType: 'demand', targetId: d.id, regionCode: d.regionCode, detail: { no: d.no, purpose, fields: ['contactPhone'] } });
+      return this.deps.crypto.decrypt(d.contactPhoneEnc);
+    });
   }
 
   /** Takes one action of the state machine on a demand, as the viewer. */

@@ -22,7 +22,9 @@ export const DemandSchema = z
     title: z.string(),
     description: z.string(),
     contactName: z.string(),
+    /** Masked; the parties read it in clear through reveal-contact (audited). */
     contactPhone: z.string(),
+    contactRevealable: z.boolean(),
     state: z.enum(DEMAND_STATES),
     level: z.enum(LEVELS),
     holderRegionCode: z.string(),
@@ -69,11 +71,8 @@ export function maskedPhoneOf(crypto: FieldCrypto, d: Pick<DemandRow, 'contactPh
   return d.contactPhoneMasked ?? maskPhone(crypto.decrypt(d.contactPhoneEnc));
 }
 
-/**
- * One demand as the API shows it. `list`: a row of a list, where the number is always masked
- * (read from its column: a page of rows decrypts nothing).
- */
-export function demandView(regions: RegionInfo, crypto: FieldCrypto, d: DemandRow, parties: Party[], now = new Date(), list = false): DemandView {
+/** One demand as the API shows it: the number masked from its column, so a page decrypts nothing. */
+export function demandView(regions: RegionInfo, crypto: FieldCrypto, d: DemandRow, parties: Party[], now = new Date()): DemandView {
   return {
     id: d.id,
     no: d.no,
@@ -87,8 +86,9 @@ export function demandView(regions: RegionInfo, crypto: FieldCrypto, d: DemandRo
     title: d.title,
     description: d.description,
     contactName: d.contactName,
-    // The parties need the number to call back (on the demand itself); anyone else, and every list, sees it masked.
-    contactPhone: parties.length && !list ? crypto.decrypt(d.contactPhoneEnc) : maskedPhoneOf(crypto, d),
+    contactPhone: maskedPhoneOf(crypto, d),
+    // The parties need the number to call back: they may read it in clear, each read audited.
+    contactRevealable: parties.length > 0,
     state: d.state,
     level: d.level,
     holderRegionCode: d.holderRegionCode,
