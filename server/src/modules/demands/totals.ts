@@ -1,5 +1,5 @@
-import { count, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { count, getTableName, sql, type SQL } from 'drizzle-orm';
+import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/index.js';
 
@@ -25,6 +25,8 @@ const MAX_ENTRIES = 500;
 export class TotalCounter {
   private readonly cache = new Map<string, { n: number; at: number }>();
   private generation = 0;
+  // Only to key the cache by the condition's text and values, without building the whole count query.
+  private readonly dialect = new PgDialect({ casing: 'snake_case' });
 
   constructor(private readonly db: Db) {}
 
@@ -35,10 +37,8 @@ export class TotalCounter {
   }
 
   async total(table: PgTable, where: SQL, cap = TOTAL_CAP): Promise<{ total: number; totalCapped: boolean }> {
-    const inner = this.db.select({ one: sql`1` }).from(table).where(where).limit(cap + 1).as('capped');
-    const q = this.db.select({ n: count() }).from(inner);
-    const { sql: text, params } = q.toSQL();
-    const key = `${text}\u0000${JSON.stringify(params)}`;
+    const { sql: text, params } = this.dialect.sqlToQuery(where);
+    const key = `${getTableName(table)}\u0000${cap}\u0000${text}\u0000${JSON.stringify(params)}`;
     const now = Date.now();
     const hit = this.cache.get(key);
     let n: number;
@@ -46,7 +46,8 @@ export class TotalCounter {
       n = hit.n;
     } else {
       const gen = this.generation;
-      n = (await q)[0]?.n ?? 0;
+      const inner = this.db.select({ one: sql`1` }).from(table).where(where).limit(cap + 1).as('capped');
+      n = (await this.db.select({ n: count() }).from(inner))[0]?.n ?? 0;
       if (gen === this.generation) {
         if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
         this.cache.set(key, { n, at: now });
