@@ -59,6 +59,16 @@ export interface ClockHook {
   after(tx: Conn, d: DemandRow): Promise<void>;
 }
 
+/**
+ * Rows filed before the masked column existed get it, a batch at a time (the sweep calls this;
+ * until then a view masks them from the encrypted number). Returns how many it filled.
+ */
+export async function backfillMaskedPhones(db: Db, crypto: FieldCrypto, batch = 1000): Promise<number> {
+  const rows = await db.select({ id: demands.id, enc: demands.contactPhoneEnc }).from(demands).where(isNull(demands.contactPhoneMasked)).limit(batch);
+  for (const r of rows) await db.update(demands).set({ contactPhoneMasked: maskPhone(crypto.decrypt(r.enc)) }).where(eq(demands.id, r.id));
+  return rows.length;
+}
+
 export class DemandService {
   private cal: Calendar | null = null;
   clocks: ClockHook | null = null;
