@@ -18,6 +18,8 @@ import type { AuditActor } from './audit/service.js';
 import { resolveSession, type SessionUser } from './auth/service.js';
 
 export const SESSION_COOKIE = 'sibao_session';
+/** How long a scope is reused for an unchanged account (the organisation's sectors seldom change). */
+const SCOPE_TTL_MS = 60_000;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -109,6 +111,21 @@ export async function createHttpApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  // The session is read on every request (sign-out, disabling, a role change take effect at once);
+  // the scope derived from it is remembered by the account fields it derives from, so a changed
+  // account gets a new one at once, and the query a sector-bound scope needs runs once a minute.
+  const scopes = new Map<string, { scope: Scope; at: number }>();
+  const scopeOf = async (user: SessionUser['user']): Promise<Scope> => {
+    const key = [user.id, user.role, user.regionCode, user.departmentId, user.taskForceId, user.enterpriseId].join('|');
+    const now = Date.now();
+    const hit = scopes.get(key);
+    if (hit && now - hit.at < SCOPE_TTL_MS) return hit.scope;
+    const scope = await ctx.accounts.resolveScope(user);
+    if (scopes.size >= 10_000) scopes.clear();
+    scopes.set(key, { scope, at: now });
+    return scope;
+  };
+
   app.addHook('onRequest', async (req) => {
     req.lang = langOf(req.headers['accept-language']);
     if (!req.url.startsWith('/api/')) return;
@@ -118,7 +135,7 @@ export async function createHttpApp(ctx: AppContext): Promise<FastifyInstance> {
     if (!session) return;
     req.session = session;
     req.sessionToken = token;
-    req.scope = await ctx.accounts.resolveScope(session.user);
+    req.scope = await scopeOf(session.user);
   });
 
   // Before validation: a caller without the right to a route learns nothing about its input schema.

@@ -119,6 +119,7 @@ const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: s
   'POST /api/demands/similar': { permission: 'demands.file', proof: 'demands.test.ts › demand loop through the API › files a demand once' },
   'POST /api/demands': { permission: 'demands.file', proof: 'demands.test.ts › demand loop through the API › files a demand once' },
   'GET /api/demands/{id}': { permission: 'demands.read', proof: 'demands.test.ts › demand loop through the API › refuses the wrong party; demands.test.ts › demand loop through the API › drives a demand from filing' },
+  'POST /api/demands/{id}/reveal-contact': { permission: 'demands.read', proof: 'demands.test.ts › demand loop through the API › masks the contact phone' },
   'GET /api/demands/{id}/units': { permission: 'demands.dispatch', proof: 'demands.test.ts › demand loop through the API › escalates county; demands.test.ts › demand loop through the API › drives a demand from filing' },
   'POST /api/demands/{id}/dispatch': { permission: 'demands.dispatch', proof: 'demands.test.ts › demand loop through the API › refuses the wrong party; demands.test.ts › demand loop through the API › escalates county' },
   'POST /api/demands/{id}/accept': { permission: 'demands.handle', proof: 'demands.test.ts › demand loop through the API › refuses the wrong party; demands.test.ts › demand loop through the API › drives a demand from filing' },

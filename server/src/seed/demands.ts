@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.js';
-import type { FieldCrypto } from '../platform/crypto.js';
+import { maskPhone, type FieldCrypto } from '../platform/crypto.js';
 import { departments } from '../modules/org/tables.js';
 import { enterprises } from '../modules/whitelist/tables.js';
 import { demandEvents, demands, type DemandCategory, type DemandState, type Level, type Urgency } from '../modules/demands/tables.js';
@@ -87,6 +87,7 @@ export async function seedDemands(db: Db, crypto: FieldCrypto, now = new Date())
           description: p.description,
           contactName: '企业联络人',
           contactPhoneEnc: crypto.encrypt(`1380000${String(1000 + i)}`),
+          contactPhoneMasked: maskPhone(`1380000${String(1000 + i)}`),
           state,
           level,
           holderRegionCode: holder,

@@ -25,7 +25,9 @@ export interface Demand {
   title: string;
   description: string;
   contactName: string;
+  /** Masked; contactRevealable: the caller may read it in clear (audited). */
   contactPhone: string;
+  contactRevealable: boolean;
   state: DemandState;
   level: 'county' | 'city' | 'province' | 'leadership';
   holderRegionCode: string;
@@ -97,7 +99,7 @@ export interface SimilarDemand {
 }
 
 export function useDemands(f: DemandFilters & { page: number; pageSize: number }) {
-  return useQuery({ queryKey: ['demands', 'list', f], queryFn: ({ signal }) => api.get<Page<Demand>>('/api/demands', { ...f }, signal), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: ['demands', 'list', f], queryFn: ({ signal }) => api.get<Page<Demand> & { totalCapped: boolean }>('/api/demands', { ...f }, signal), placeholderData: keepPreviousData });
 }
 export function exportDemands(f: DemandFilters): Promise<string> {
   return downloadFile('/api/demands/export', { ...f }, '企业诉求.xlsx');

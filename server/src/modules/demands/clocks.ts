@@ -3,7 +3,7 @@ import type { Conn } from '../../platform/db/index.js';
 import type { AuditActor } from '../../platform/audit/service.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
 import { recordEvent } from './events.js';
-import { INTAKE_STATES, WORK_STATES, type DemandRow, type DemandService } from './service.js';
+import { backfillMaskedPhones, INTAKE_STATES, WORK_STATES, type DemandRow, type DemandService } from './service.js';
 import { demands } from './tables.js';
 
 export const CLOCK_JOB = 'demand.clock';
@@ -36,6 +36,7 @@ export class DemandClocks {
     });
     this.jobs.every(SWEEP_JOB, 15 * 60_000, async (ctx) => {
       await this.sweep(ctx.now);
+      await backfillMaskedPhones(this.svc.db, this.svc.deps.crypto);
     });
   }
 

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
-import { randomUuid, readXlsx, userIdOf, XLSX_TYPE } from '../../testing/helpers.js';
+import { randomUuid, readXlsx, rows, userIdOf, XLSX_TYPE } from '../../testing/helpers.js';
+import { demands } from './tables.js';
+import { TotalCounter } from './totals.js';
+import { backfillMaskedPhones } from './service.js';
 import { fileDemand } from './test-data.js';
 import { users } from '../../platform/auth/tables.js';
 
@@ -171,6 +174,49 @@ describe('demand loop through the API', () => {
     const counts = (await t.req('GET', '/api/demands/counts', { cookie: c.lk_industry })).json();
     expect(counts.queue).toBeGreaterThanOrEqual(0);
     expect((await t.req('GET', '/api/demands/counts')).statusCode).toBe(401);
+  });
+
+  it('masks the contact phone in lists and on the demand, and reveals it to a party only, audited', async () => {
+    const d = await fileDemand(t, c.ent_lankao!);
+    const list = (await t.req('GET', `/api/demands?q=${d.no}`, { cookie: c.lk_dispatcher })).json();
+    expect(list).toMatchObject({ total: 1, totalCapped: false });
+    expect(list.items[0].contactPhone).toBe('139****5678');
+    const mine = (await t.req('GET', `/api/demands/${d.id}`, { cookie: c.lk_dispatcher })).json().demand;
+    expect(mine).toMatchObject({ contactPhone: '139****5678', contactRevealable: true });
+    // The city's supervisor reads the demand but is no party to it.
+    expect((await t.req('GET', `/api/demands/${d.id}`, { cookie: c.kf_supervisor })).json().demand.contactRevealable).toBe(false);
+    const path = `/api/demands/${d.id}/reveal-contact`;
+    expect((await t.req('POST', path, { body: {} })).statusCode).toBe(401);
+    expect((await t.req('POST', path, { cookie: c.gl_dispatcher, body: {} })).statusCode).toBe(404);
+    expect((await t.req('POST', path, { cookie: c.kf_supervisor, body: {} })).statusCode).toBe(403);
+    expect((await t.req('POST', '/api/demands/x/reveal-contact', { cookie: c.lk_dispatcher, body: {} })).json().field).toBe('params.id');
+    const audited = async () => (await rows<{ n: number }>(t, sql`select count(*)::int as n from audit_events where action = 'demands.contact.read' and target_id = ${d.id}`))[0]!.n;
+    expect(await audited()).toBe(0);
+    const res = await t.req('POST', path, { cookie: c.lk_dispatcher, body: { purpose: '回电核实' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ contactPhone: '13912345678' });
+    expect(await audited()).toBe(1);
+    // A row from before the masked column: shown masked all the same, and filled by the sweep's backfill.
+    await t.database.db.update(demands).set({ contactPhoneMasked: null }).where(eq(demands.id, d.id));
+    expect((await t.req('GET', `/api/demands/${d.id}`, { cookie: c.lk_dispatcher })).json().demand.contactPhone).toBe('139****5678');
+    expect(await backfillMaskedPhones(t.database.db, t.crypto)).toBeGreaterThanOrEqual(1);
+    expect((await t.database.db.select({ m: demands.contactPhoneMasked }).from(demands).where(eq(demands.id, d.id)))[0]!.m).toBe('139****5678');
+  });
+
+  it('caps list totals and reuses them until a change', async () => {
+    const counter = new TotalCounter(t.database.db);
+    const all = await counter.total(demands, sql`true`);
+    expect(all.totalCapped).toBe(false);
+    expect(await counter.total(demands, sql`true`, 1)).toEqual({ total: 1, totalCapped: true });
+    // A demand filed through the app's own service is not seen by this counter until it is told of a change.
+    await fileDemand(t, c.ent_gulou!);
+    expect(await counter.total(demands, sql`true`)).toEqual(all);
+    counter.changed();
+    expect(await counter.total(demands, sql`true`)).toEqual({ total: all.total + 1, totalCapped: false });
+    // Through the API the list's total follows a new demand at once.
+    const before = (await t.req('GET', '/api/demands', { cookie: c.gl_dispatcher })).json().total;
+    await fileDemand(t, c.ent_gulou!);
+    expect((await t.req('GET', '/api/demands', { cookie: c.gl_dispatcher })).json().total).toBe(before + 1);
   });
 
   it('keeps settings per command and the calendar province-wide', async () => {

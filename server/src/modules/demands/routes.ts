@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { and, asc, count, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { caller, typed } from '../../platform/http.js';
-import { containsPattern, ErrorBody, pageOf, Paging, Uuid } from '../../platform/schemas.js';
+import { containsPattern, ErrorBody, Paging, Uuid } from '../../platform/schemas.js';
 import { errors } from '../../platform/errors.js';
 import { sendXlsx, shanghaiTime } from '../../platform/excel.js';
 import { scopeCoversRegion } from '../../platform/scope.js';
@@ -10,6 +10,7 @@ import { pairedOf, partiesOf, seesRegion, viewerOf, visible, type Viewer } from 
 import { INTAKE_STATES, WORK_STATES, type DemandService } from './service.js';
 import { DEMAND_CATEGORIES, DEMAND_STATES, demands, URGENCIES } from './tables.js';
 import { DemandSchema, demandView, EventSchema, RegionCode } from './views.js';
+import { CappedTotal } from './totals.js';
 import { CATEGORY_ZH, STATE_ZH, URGENCY_ZH } from './labels.js';
 
 const auth = { 401: ErrorBody, 403: ErrorBody };
@@ -123,7 +124,7 @@ export function demandRoutes(svc: DemandService) {
     }
     const order = (f: FilterValues) => (f.sort === 'deadline' ? [asc(sql`coalesce(${demands.answerDeadline}, ${demands.dispatchDeadline})`), desc(demands.no)] : [desc(demands.createdAt)]);
 
-    r.get('/api/demands', { config: { permission: 'demands.read' }, schema: { tags: ['demands'], summary: '诉求列表 Demands (views: all, mine, intake, queue, escalated, overdue)', querystring: Filters.extend(Paging), response: { 200: pageOf(DemandSchema), 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
+    r.get('/api/demands', { config: { permission: 'demands.read' }, schema: { tags: ['demands'], summary: '诉求列表 Demands (views: all, mine, intake, queue, escalated, overdue)', querystring: Filters.extend(Paging), response: { 200: z.object({ items: z.array(DemandSchema), ...CappedTotal }), 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
       const { session, scope } = caller(req);
       const v = viewerOf(session, scope);
       const { page, pageSize, ...f } = req.query;
@@ -131,10 +132,10 @@ export function demandRoutes(svc: DemandService) {
       const w = where(v, f, now);
       const [rows, total, paired] = await Promise.all([
         svc.db.select().from(demands).where(w).orderBy(...order(f)).limit(pageSize).offset((page - 1) * pageSize),
-        svc.db.select({ n: count() }).from(demands).where(w),
+        svc.totals.total(demands, w),
         pairedOf(svc.db, v),
       ]);
-      return { items: rows.map((d) => demandView(regions, crypto, d, partiesOf(v, d, paired), now)), total: total[0]?.n ?? 0 };
+      return { items: rows.map((d) => demandView(regions, crypto, d, partiesOf(v, d, paired), now)), ...total };
     });
 
     r.get('/api/demands/export', { config: { permission: 'demands.read' }, schema: { tags: ['demands'], summary: '导出诉求 Export demands (xlsx)', querystring: Filters, response: { 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req, reply) => {
@@ -180,6 +181,11 @@ export function demandRoutes(svc: DemandService) {
       return { demand: demandView(regions, crypto, demand, parties), events: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
     });
 
+    r.post('/api/demands/:id/reveal-contact', { config: { permission: 'demands.read' }, schema: { tags: ['demands'], summary: '查看完整联系电话（留痕）Reveal the contact phone to a party of the demand (audited)', params: Id, body: z.object({ purpose: z.string().trim().max(200).optional() }).optional(), response: { 200: z.object({ contactPhone: z.string() }), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 401: ErrorBody } } }, async (req) => {
+      const { session, scope, actor } = caller(req);
+      return { contactPhone: await svc.revealContact(viewerOf(session, scope), actor, req.params.id, req.body?.purpose ?? null) };
+    });
+
     for (const [path, body] of Object.entries(ACTION_BODIES) as [keyof typeof ACTION_BODIES, (typeof ACTION_BODIES)[keyof typeof ACTION_BODIES]][]) {
       r.post(`/api/demands/:id/${path}`, { config: { permission: ACTION_PERMISSION[path] }, schema: { tags: ['demands'], summary: ACTION_SUMMARY[path], params: Id, body, response: { 200: DemandSchema, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, ...auth } } }, async (req) => {
         const { session, scope, actor } = caller(req);
@@ -195,7 +201,8 @@ export function demandRoutes(svc: DemandService) {
       const { session, scope } = caller(req);
       const v = viewerOf(session, scope);
       const now = new Date();
-      const n = async (view: FilterValues['view']) => (await svc.db.select({ n: count() }).from(demands).where(where(v, { view, sort: 'created' }, now)))[0]?.n ?? 0;
+      // Capped like the lists' totals: a badge shows 99+ long before the cap.
+      const n = async (view: FilterValues['view']) => (await svc.totals.total(demands, where(v, { view, sort: 'created' }, now))).total;
       const [intake, queue, overdue] = await Promise.all([n('intake'), n('queue'), n('overdue')]);
       return { intake, queue, overdue };
     });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Conn, Db } from '../../platform/db/index.js';
-import type { AuditActor } from '../../platform/audit/service.js';
-import type { FieldCrypto } from '../../platform/crypto.js';
+import { recordAudit, type AuditActor } from '../../platform/audit/service.js';
+import { maskPhone, type FieldCrypto } from '../../platform/crypto.js';
 import { errors } from '../../platform/errors.js';
 import type { Scope } from '../../platform/scope.js';
 import type { OrgService } from '../org/service.js';
@@ -11,6 +11,7 @@ import { answerDuration, deadlineAfter, HOLIDAYS_2022, mergeRules, similarity, w
 import { nextState, type DemandAction, type Party } from './states.js';
 import { demandCalendar, demandEvents, demands, demandSettings, type DemandCategory, type Level, type UnitType, type Urgency } from './tables.js';
 import { unitsOf, type RegionInfo, type UnitOption } from './units.js';
+import { TotalCounter } from './totals.js';
 
 export type DemandRow = typeof demands.$inferSelect;
 
@@ -60,13 +61,27 @@ export interface ClockHook {
   after(tx: Conn, d: DemandRow): Promise<void>;
 }
 
+/**
+ * Rows filed before the masked column existed get it, a batch at a time (the sweep calls this;
+ * until then a view masks them from the encrypted number). Returns how many it filled.
+ */
+export async function backfillMaskedPhones(db: Db, crypto: FieldCrypto, batch = 1000): Promise<number> {
+  const rows = await db.select({ id: demands.id, enc: demands.contactPhoneEnc }).from(demands).where(isNull(demands.contactPhoneMasked)).limit(batch);
+  for (const r of rows) await db.update(demands).set({ contactPhoneMasked: maskPhone(crypto.decrypt(r.enc)) }).where(eq(demands.id, r.id));
+  return rows.length;
+}
+
 export class DemandService {
   private cal: Calendar | null = null;
   clocks: ClockHook | null = null;
+  /** The lists' capped totals; every change below tells it, in its transaction and after it commits. */
+  readonly totals: TotalCounter;
   constructor(
     readonly db: Db,
     readonly deps: Deps,
-  ) {}
+  ) {
+    this.totals = new TotalCounter(db);
+  }
 
   levelOf(regionCode: string): Level {
     return this.deps.regions.level(regionCode) ?? 'county';
@@ -127,7 +142,7 @@ export class DemandService {
   async file(v: Viewer, actor: AuditActor, input: FileInput, now = new Date()): Promise<{ demand: DemandRow; created: boolean }> {
     const scope = v.scope;
     if (scope.kind !== 'enterprise') throw errors.forbidden();
-    return this.db.transaction(async (tx) => {
+    const out = await this.db.transaction(async (tx) => {
       if (input.idempotencyKey) {
         const same = await tx.select().from(demands).where(and(eq(demands.enterpriseId, scope.enterpriseId), eq(demands.idempotencyKey, input.idempotencyKey)));
         if (same[0]) return { demand: same[0], created: false };
@@ -152,6 +167,7 @@ export class DemandService {
           description: input.description,
           contactName: input.contactName,
           contactPhoneEnc: this.deps.crypto.encrypt(input.contactPhone),
+          contactPhoneMasked: maskPhone(input.contactPhone),
           state: 'received',
           level: this.levelOf(holder),
           holderRegionCode: holder,
@@ -168,10 +184,13 @@ export class DemandService {
         const same = await tx.select().from(demands).where(and(eq(demands.enterpriseId, scope.enterpriseId), eq(demands.idempotencyKey, input.idempotencyKey ?? '')));
         return { demand: same[0]!, created: false };
       }
+      this.totals.changed();
       await recordEvent(tx, actor, d, { action: 'file', from: null, to: 'received', note: null, detail: { urgency: input.urgency, category: input.category } }, this.deps.notifier, now);
       await this.clocks?.after(tx, d);
       return { demand: d, created: true };
     });
+    this.totals.changed();
+    return out;
   }
 
   /** One demand the viewer may see (else 404), optionally locked for a change. */
@@ -187,6 +206,16 @@ export class DemandService {
     return { demand: d, parties: partiesOf(v, d, await pairedOf(this.db, v)) };
   }
 
+  /** The contact phone in clear, for a party of the demand only; every read is an audit event. */
+  async revealContact(v: Viewer, actor: AuditActor, id: string, purpose: string | null): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const d = await this.get(tx, v, id);
+      if (!partiesOf(v, d, await pairedOf(tx, v)).length) throw errors.forbidden();
+      await recordAudit(tx, actor, { action: 'demands.contact.read', targetType: 'demand', targetId: d.id, regionCode: d.regionCode, detail: { no: d.no, purpose, fields: ['contactPhone'] } });
+      return this.deps.crypto.decrypt(d.contactPhoneEnc);
+    });
+  }
+
   /** Takes one action of the state machine on a demand, as the viewer. */
   async act(v: Viewer, actor: AuditActor, id: string, action: Exclude<DemandAction, 'batch_answer'>, body: ActionBody, now = new Date()): Promise<DemandRow> {
     // The units come from the org service on its own connection: read them before the
@@ -196,11 +225,13 @@ export class DemandService {
       const pre = await this.get(this.db, v, id);
       if (partiesOf(v, pre, new Set()).includes('dispatcher')) units = await unitsOf(this.deps.org, this.deps.regions, v.scope, pre.holderRegionCode);
     }
-    return this.db.transaction(async (tx) => {
+    const row = await this.db.transaction(async (tx) => {
       const d = await this.get(tx, v, id, true);
       const parties = partiesOf(v, d, await pairedOf(tx, v));
       return this.apply(tx, actor, d, action, parties, body, now, units);
     });
+    this.totals.changed();
+    return row;
   }
 
   /** The change itself, for a demand already loaded and locked in `tx`. */
@@ -301,6 +332,7 @@ export class DemandService {
     }
     set.state = to;
     const [row] = await tx.update(demands).set(set).where(eq(demands.id, d.id)).returning();
+    this.totals.changed();
     await recordEvent(tx, actor, row!, { action, from: d.state, to, note: body.note ?? null, detail }, this.deps.notifier, now, d);
     await this.clocks?.after(tx, row!);
     return row!;

@@ -22,7 +22,9 @@ export const DemandSchema = z
     title: z.string(),
     description: z.string(),
     contactName: z.string(),
+    /** Masked; the parties read it in clear through reveal-contact (audited). */
     contactPhone: z.string(),
+    contactRevealable: z.boolean(),
     state: z.enum(DEMAND_STATES),
     level: z.enum(LEVELS),
     holderRegionCode: z.string(),
@@ -64,8 +66,13 @@ export function overdueAt(d: DemandRow, now: Date): Date | null {
   return deadline && deadline.getTime() < now.getTime() ? deadline : null;
 }
 
+/** The masked number, as stored at write time (older rows: worked out from the encrypted one). */
+export function maskedPhoneOf(crypto: FieldCrypto, d: Pick<DemandRow, 'contactPhoneMasked' | 'contactPhoneEnc'>): string {
+  return d.contactPhoneMasked ?? maskPhone(crypto.decrypt(d.contactPhoneEnc));
+}
+
+/** One demand as the API shows it: the number masked from its column, so a page decrypts nothing. */
 export function demandView(regions: RegionInfo, crypto: FieldCrypto, d: DemandRow, parties: Party[], now = new Date()): DemandView {
-  const phone = crypto.decrypt(d.contactPhoneEnc);
   return {
     id: d.id,
     no: d.no,
@@ -79,8 +86,9 @@ export function demandView(regions: RegionInfo, crypto: FieldCrypto, d: DemandRo
     title: d.title,
     description: d.description,
     contactName: d.contactName,
-    // The parties need the number to call back; anyone else who may read the demand sees it masked.
-    contactPhone: parties.length ? phone : maskPhone(phone),
+    contactPhone: maskedPhoneOf(crypto, d),
+    // The parties need the number to call back: they may read it in clear, each read audited.
+    contactRevealable: parties.length > 0,
     state: d.state,
     level: d.level,
     holderRegionCode: d.holderRegionCode,

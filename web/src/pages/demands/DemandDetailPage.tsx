@@ -11,6 +11,7 @@ import { useShowError } from '../../lib/errors';
 import { formatTime, pickedToUtcIso } from '../../lib/time';
 import { DemandTags } from './shared';
 import { GatherIssueModal } from './GatherIssueModal';
+import { ContactPhone } from './ContactPhone';
 import { useCurrentUser } from '../../api/auth';
 
 interface DialogValues {
@@ -117,7 +118,7 @@ export default function DemandDetailPage() {
           <Descriptions.Item label={t('demands.col.region')}>{d.regionName}</Descriptions.Item>
           <Descriptions.Item label={t('demands.col.category')}>{t(`demands.categories.${d.category}`)}</Descriptions.Item>
           <Descriptions.Item label={t('demands.col.urgency')}>{t(`demands.urgencies.${d.urgency}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('demands.detail.contact')}>{d.contactName} {d.contactPhone}</Descriptions.Item>
+          <Descriptions.Item label={t('demands.detail.contact')}><Space>{d.contactName}<ContactPhone d={d} /></Space></Descriptions.Item>
           <Descriptions.Item label={t('demands.detail.holder')}>{d.holderName}（{t(`demands.levels.${d.level}`)}）</Descriptions.Item>
           <Descriptions.Item label={t('demands.col.unit')}>{d.unitLabel ?? t('common.none')}</Descriptions.Item>
           <Descriptions.Item label={t('demands.col.created')}>{formatTime(d.createdAt)}</Descriptions.Item>

@@ -84,7 +84,7 @@ export default function DemandsPage() {
           columns={columns}
           scroll={{ x: 1600 }}
           dataSource={list.data?.items ?? []}
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
+          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => (list.data?.totalCapped ? t('demands.totalCapped', { total }) : t('common.total', { total })), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
         />
       </Space>
     </Card>
