@@ -50,6 +50,9 @@ const PrevCompliancePage = lazy(() => import('./pages/prevention/CompliancePage'
 const PrevIngestPage = lazy(() => import('./pages/prevention/IngestPage'));
 const PrevRulesPage = lazy(() => import('./pages/prevention/RulesPage'));
 const PrevAlertsPage = lazy(() => import('./pages/prevention/AlertsPage'));
+const PrevCasesPage = lazy(() => import('./pages/prevention/CasesPage'));
+const PrevCaseDetailPage = lazy(() => import('./pages/prevention/CaseDetailPage'));
+const PrevSuppliesPage = lazy(() => import('./pages/prevention/SuppliesPage'));
 const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 
@@ -111,6 +114,9 @@ export const router = createBrowserRouter([
           { path: 'prevention/ingest', element: page(<PrevIngestPage />, 'prevention.ingest') },
           { path: 'prevention/rules', element: page(<PrevRulesPage />, 'prevention.read') },
           { path: 'prevention/alerts', element: page(<PrevAlertsPage />, 'prevention.read') },
+          { path: 'prevention/cases', element: page(<PrevCasesPage />, 'prevention.read') },
+          { path: 'prevention/cases/:id', element: page(<PrevCaseDetailPage />, 'prevention.read') },
+          { path: 'prevention/supplies', element: page(<PrevSuppliesPage />, 'prevention.read') },
           { path: '403', element: page(<ForbiddenPage />) },
           { path: '*', element: page(<NotFoundPage />) },
         ],

@@ -4,6 +4,7 @@ import type { Messages } from './zh-CN';
 import notificationsEnUS from './notifications.en-US';
 import tasksEnUS from './tasks.en-US';
 import { preventionEnUS } from './prevention.en-US';
+import { preventionCareEnUS } from './prevention-care.en-US';
 
 /** en-US messages; typed against zh-CN so that no key is missing. */
 const enUS: Messages = {
@@ -77,6 +78,8 @@ const enUS: Messages = {
     prevIngest: 'PCR-test ingest',
     prevRules: 'Prevention rules',
     prevAlerts: 'Sentinel alerts',
+    prevCases: 'Suspected cases',
+    prevSupplies: 'Supplies & observation',
   },
   header: {
     changePassword: 'Change password',
@@ -545,6 +548,7 @@ const enUS: Messages = {
   tasks: tasksEnUS,
   demands: demandsEnUS,
   prev: preventionEnUS,
+  prevCare: preventionCareEnUS,
 };
 
 export default enUS;

@@ -3,6 +3,7 @@ import demandsZhCN from './demands.zh-CN';
 import notificationsZhCN from './notifications.zh-CN';
 import tasksZhCN from './tasks.zh-CN';
 import { preventionZhCN } from './prevention.zh-CN';
+import { preventionCareZhCN } from './prevention-care.zh-CN';
 /** zh-CN messages (the default language). en-US.ts must have the same keys. */
 const zhCN = {
   app: {
@@ -75,6 +76,8 @@ const zhCN = {
     prevIngest: '核酸结果导入',
     prevRules: '防疫规则',
     prevAlerts: '电子哨预警',
+    prevCases: '疑似病例处置',
+    prevSupplies: '防疫物资与留观',
   },
   header: {
     changePassword: '修改密码',
@@ -543,6 +546,7 @@ const zhCN = {
   tasks: tasksZhCN,
   demands: demandsZhCN,
   prev: preventionZhCN,
+  prevCare: preventionCareZhCN,
 };
 
 export default zhCN;

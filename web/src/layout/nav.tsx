@@ -40,6 +40,8 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'prevCompliance', path: '/prevention/compliance', labelKey: 'menu.prevCompliance', icon: <MedicineBoxOutlined />, permission: 'prevention.read' },
   { key: 'prevIngest', path: '/prevention/ingest', labelKey: 'menu.prevIngest', icon: <CloudUploadOutlined />, permission: 'prevention.ingest' },
   { key: 'prevAlerts', path: '/prevention/alerts', labelKey: 'menu.prevAlerts', icon: <AlertOutlined />, permission: 'prevention.read' },
+  { key: 'prevCases', path: '/prevention/cases', labelKey: 'menu.prevCases', icon: <MedicineBoxOutlined />, permission: 'prevention.read' },
+  { key: 'prevSupplies', path: '/prevention/supplies', labelKey: 'menu.prevSupplies', icon: <ReconciliationOutlined />, permission: 'prevention.read' },
   { key: 'prevRules', path: '/prevention/rules', labelKey: 'menu.prevRules', icon: <ControlOutlined />, permission: 'prevention.read' },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users.manage' },

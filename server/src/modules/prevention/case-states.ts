@@ -26,11 +26,7 @@ export function nextCaseState(from: CaseState, action: CaseAction): CaseState | 
   return CASE_TRANSITIONS[from][action] ?? null;
 }
 
-/**
- * What may be done now. A return to post needs the whole quiet period tested (one negative a day for quietPeriodDays),
- * so it is offered only then; a case in the quiet period takes at most one daily test per day is not enforced here
- * (institutions report late), the count is what matters.
- */
+/** What may be done now: a return to post only once the whole quiet period is tested (one negative a day for quietPeriodDays). */
 export function caseActions(c: { state: CaseState; quietTests: number }, quietPeriodDays: number): CaseAction[] {
   return (Object.keys(CASE_TRANSITIONS[c.state]) as CaseAction[]).filter((a) => a !== 'return_to_post' || c.quietTests >= quietPeriodDays);
 }

@@ -220,7 +220,7 @@ export class WhitelistService {
   async endedBefore(conn: Conn, ids: string[], before: Date): Promise<string[]> {
     if (!ids.length) return [];
     const rows = await conn
-      .select({ id: enterprises.id, status: enterprises.listingStatus, lastEnd: sql<string | null>`(select max(m.ended_at) from whitelist_memberships m where m.enterprise_id = ${enterprises.id})`, open: sql<boolean>`exists (select 1 from whitelist_memberships m where m.enterprise_id = ${enterprises.id} and m.ended_at is null)` })
+      .select({ id: enterprises.id, status: enterprises.listingStatus, lastEnd: sql<string | null>`(select max(m.ended_at) from whitelist_memberships m where m.enterprise_id = "enterprises"."id")`, open: sql<boolean>`exists (select 1 from whitelist_memberships m where m.enterprise_id = "enterprises"."id" and m.ended_at is null)` })
       .from(enterprises)
       .where(inArray(enterprises.id, [...new Set(ids)]));
     const known = new Map(rows.map((r) => [r.id, r]));
