@@ -101,8 +101,8 @@ describe('suspected cases', () => {
     const full = await t.req('POST', `/api/prevention/cases/${caseB}/actions`, { cookie: staff, body: { action: 'observe', observationPointId: pointId } });
     expect(full.statusCode).toBe(409);
     expect(full.json().code).toBe('prevention.observation_full');
-    const pts = (await t.req('GET', `/api/prevention/observation-points?enterpriseId=${entLkId}`, { cookie: entLk })).json().items;
-    expect(pts[0]).toMatchObject({ rooms: 1, occupied: 1, free: 0 });
+    const pts = (await t.req('GET', `/api/prevention/observation-points?enterpriseId=${entLkId}&pageSize=100`, { cookie: entLk })).json().items;
+    expect(pts.find((p: { id: string }) => p.id === pointId)).toMatchObject({ rooms: 1, occupied: 1, free: 0 });
     expect((await t.req('POST', `/api/prevention/cases/${caseA}/actions`, { cookie: staff, body: { action: 'observe', observationPointId: pointId } })).statusCode).toBe(409);
   });
 
@@ -140,8 +140,8 @@ describe('suspected cases', () => {
     const audit = await rows<{ action: string }>(t, sql`select action from audit_events where target_id = ${caseA} and action like 'prevention.case.%' and action <> 'prevention.case.read' order by at`);
     expect(audit.map((a) => a.action)).toEqual(['prevention.case.flag', 'prevention.case.observe', 'prevention.case.retest_negative', 'prevention.case.daily_negative', 'prevention.case.return_to_post']);
     // The room is free again, and a person whose case closed may be flagged anew.
-    const pts = (await t.req('GET', `/api/prevention/observation-points?enterpriseId=${entLkId}`, { cookie: staff })).json().items;
-    expect(pts[0]).toMatchObject({ occupied: 0, free: 1 });
+    const pts = (await t.req('GET', `/api/prevention/observation-points?enterpriseId=${entLkId}&pageSize=100`, { cookie: staff })).json().items;
+    expect(pts.find((p: { id: string }) => p.id === pointId)).toMatchObject({ occupied: 0, free: 1 });
     const closed = (await t.req('GET', '/api/prevention/cases?open=false&pageSize=100', { cookie: staff })).json().items.map((x: Case) => x.id);
     expect(closed).toEqual(expect.arrayContaining([caseA, caseB]));
   });
