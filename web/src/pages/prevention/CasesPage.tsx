@@ -46,9 +46,9 @@ export default function CasesPage() {
   const columns: TableColumnsType<SuspectedCase> = [
     { title: t('prev.field.name'), dataIndex: 'name', width: 100, render: (v: string, c) => <Link to={`/prevention/cases/${c.id}`} data-testid="case-link">{v}</Link> },
     { title: t('prev.field.idCard'), dataIndex: 'idCardMasked', width: 180 },
-    ...(government ? [{ title: t('prev.field.enterprise'), dataIndex: 'enterpriseName' }, { title: t('prev.field.region'), dataIndex: 'regionName', width: 90 }] : []),
+    ...(government ? [{ title: t('prev.field.enterprise'), dataIndex: 'enterpriseName', width: 220 }, { title: t('prev.field.region'), dataIndex: 'regionName', width: 90 }] : []),
     { title: t('prevCare.cases.state'), dataIndex: 'state', width: 150, render: (s: CaseState) => <CaseStateTag state={s} /> },
-    { title: t('prevCare.cases.point'), dataIndex: 'observationPointName', render: (v: string | null) => v ?? '—' },
+    { title: t('prevCare.cases.point'), dataIndex: 'observationPointName', width: 170, render: (v: string | null) => v ?? '—' },
     { title: t('prevCare.cases.flaggedAt'), dataIndex: 'flaggedAt', width: 170, render: formatTime },
     {
       title: t('prevCare.cases.retestDue'), dataIndex: 'retestDueAt', width: 200,
@@ -76,7 +76,7 @@ export default function CasesPage() {
       </Space>
       {list.error && !list.data ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : (
         <Table<SuspectedCase>
-          rowKey="id" size="middle" columns={columns} dataSource={list.data?.items ?? []} loading={list.isFetching} scroll={{ x: 1100 }}
+          rowKey="id" size="middle" columns={columns} dataSource={list.data?.items ?? []} loading={list.isFetching} scroll={{ x: 1400 }}
           pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, onChange: (p, s) => { setPage(p); setPageSize(s); }, showTotal: (n) => t('common.total', { total: n }) }}
         />
       )}

@@ -72,7 +72,7 @@ function SuppliesTab({ government, canEdit }: { government: boolean; canEdit: bo
   const { message } = App.useApp();
   const set = (p: Partial<SupplyFilters>) => { setFilters((f) => ({ ...f, ...p })); setPage(1); };
   const columns: TableColumnsType<Supply> = [
-    ...(government ? [{ title: t('prev.field.enterprise'), dataIndex: 'enterpriseName' }, { title: t('prev.field.region'), dataIndex: 'regionName', width: 90 }] : []),
+    ...(government ? [{ title: t('prev.field.enterprise'), dataIndex: 'enterpriseName', width: 240 }, { title: t('prev.field.region'), dataIndex: 'regionName', width: 90 }] : []),
     { title: t('prevCare.supplies.item'), dataIndex: 'item' },
     { title: t('prevCare.supplies.quantity'), dataIndex: 'quantity', align: 'right', render: (v: number, s) => <Space>{v.toLocaleString()}{s.low && <Tag color="red" data-testid="supply-low">{t('prevCare.supplies.low')}</Tag>}</Space> },
     { title: t('prevCare.supplies.unit'), dataIndex: 'unit', width: 70 },
@@ -113,7 +113,7 @@ function PointsTab({ government, canEdit }: { government: boolean; canEdit: bool
   const [editing, setEditing] = useState<ObservationPoint | null | 'new'>(null);
   const list = usePoints({ regionCode, page, pageSize: 20 });
   const columns: TableColumnsType<ObservationPoint> = [
-    ...(government ? [{ title: t('prev.field.enterprise'), dataIndex: 'enterpriseName' }, { title: t('prev.field.region'), dataIndex: 'regionName', width: 90 }] : []),
+    ...(government ? [{ title: t('prev.field.enterprise'), dataIndex: 'enterpriseName', width: 240 }, { title: t('prev.field.region'), dataIndex: 'regionName', width: 90 }] : []),
     { title: t('prevCare.supplies.pointName'), dataIndex: 'name' },
     { title: t('prevCare.supplies.rooms'), dataIndex: 'rooms', align: 'right', width: 90 },
     { title: t('prevCare.supplies.occupied'), dataIndex: 'occupied', align: 'right', width: 90 },
