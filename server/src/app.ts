@@ -45,6 +45,11 @@ import type { IngestHooks } from './modules/prevention/ingest.js';
 import { AlertService } from './modules/prevention/alerts.js';
 import { alertRoutes } from './modules/prevention/alerts.routes.js';
 import { buildReports } from './modules/prevention/reports.js';
+import { CaseService } from './modules/prevention/cases.js';
+import { caseRoutes } from './modules/prevention/cases.routes.js';
+import { SuppliesService } from './modules/prevention/supplies.js';
+import { suppliesRoutes } from './modules/prevention/supplies.routes.js';
+import { applyRetention } from './modules/prevention/retention-job.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -128,6 +133,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   jobs.every('prevention.sweep', 5 * 60_000, async ({ now }) => {
     await preventionAlerts.sweep(now);
   });
+  const preventionCases = new CaseService(prevention, notifications, async (a) => {
+    const ids = await org.userIdsFor({ enterpriseId: a.enterpriseId, permission: 'prevention.alerts' });
+    for (const code of regionLookup.ancestors(a.regionCode)) ids.push(...(await org.userIdsFor({ regionCode: code, roleCodes: ['prevention_staff'] })));
+    return ids;
+  });
+  jobs.every('prevention.cases.sweep', 5 * 60_000, async ({ now }) => {
+    await preventionCases.sweepRetestOverdue(now);
+  });
+  // PIPL retention: daily, every registered tracing table and the rosters of enterprises whose purpose ended.
+  jobs.every('prevention.retention', 24 * 3600_000, async ({ now }) => {
+    await applyRetention(database.db, { endedEnterprises: (ids, before) => whitelist.endedBefore(database.db, ids, before) }, now);
+  });
 
   const app = await createHttpApp({ db: database.db, dbKind: database.kind, crypto, config, accounts: org, permissions });
   app.decorate('jobs', jobs);
@@ -164,6 +181,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(complianceRoutes(prevention));
   await app.register(alertRoutes(prevention, preventionAlerts));
   await app.register(preventionReports.routes);
+  await app.register(caseRoutes(prevention, preventionCases));
+  await app.register(suppliesRoutes(prevention, new SuppliesService(prevention)));
 
   const webIndex = path.join(config.webDist, 'index.html');
   const serveWeb = (opts.serveWeb ?? true) && fs.existsSync(webIndex);

@@ -12,3 +12,4 @@ export * from './modules/tasks/tables.js';
 export * from './modules/demands/tables.js';
 export * from './modules/prevention/tables.js';
 export * from './modules/prevention/reports.tables.js';
+export * from './modules/prevention/care.tables.js';

@@ -57,6 +57,9 @@ const PrevDailyReportsPage = lazy(() => import('./pages/prevention/DailyReportsP
 const PrevArrivalsPage = lazy(() => import('./pages/prevention/ArrivalsPage'));
 const PrevArrivalDetailPage = lazy(() => import('./pages/prevention/ArrivalDetailPage'));
 const PrevRiskAreasPage = lazy(() => import('./pages/prevention/RiskAreasPage'));
+const PrevCasesPage = lazy(() => import('./pages/prevention/CasesPage'));
+const PrevCaseDetailPage = lazy(() => import('./pages/prevention/CaseDetailPage'));
+const PrevSuppliesPage = lazy(() => import('./pages/prevention/SuppliesPage'));
 const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 
@@ -125,6 +128,9 @@ export const router = createBrowserRouter([
           { path: 'prevention/arrivals', element: page(<PrevArrivalsPage />, 'prevention.read') },
           { path: 'prevention/arrivals/:id', element: page(<PrevArrivalDetailPage />, 'prevention.read') },
           { path: 'prevention/risk-areas', element: page(<PrevRiskAreasPage />, 'prevention.read') },
+          { path: 'prevention/cases', element: page(<PrevCasesPage />, 'prevention.read') },
+          { path: 'prevention/cases/:id', element: page(<PrevCaseDetailPage />, 'prevention.read') },
+          { path: 'prevention/supplies', element: page(<PrevSuppliesPage />, 'prevention.read') },
           { path: '403', element: page(<ForbiddenPage />) },
           { path: '*', element: page(<NotFoundPage />) },
         ],

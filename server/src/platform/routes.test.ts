@@ -238,6 +238,21 @@ const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: s
   'POST /api/prevention/risk-areas': { permission: 'prevention.admin', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › lets prevention staff keep the risk-area list' },
   'POST /api/prevention/risk-areas/{id}/end': { permission: 'prevention.admin', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › decides again when the list changes' },
   'DELETE /api/prevention/risk-areas/{id}': { permission: 'prevention.admin', proof: 'prevention-arrivals.test.ts › arrival reports and risk areas › decides again when the list changes' },
+  'GET /api/prevention/cases': { permission: 'prevention.read', proof: 'prevention-cases.test.ts › suspected cases › shows an enterprise its own cases masked' },
+  'GET /api/prevention/cases/export': { permission: 'prevention.read', proof: 'prevention-cases.test.ts › suspected cases › shows an enterprise its own cases masked' },
+  'GET /api/prevention/cases/{id}': { permission: 'prevention.read', proof: 'prevention-cases.test.ts › suspected cases › shows an enterprise its own cases masked; prevention-cases.test.ts › suspected cases › gives prevention staff the health details' },
+  'POST /api/prevention/cases': { permission: 'prevention.cases', proof: 'prevention-cases.test.ts › suspected cases › flags a roster employee once' },
+  'POST /api/prevention/cases/{id}/actions': { permission: 'prevention.cases', proof: 'prevention-cases.test.ts › suspected cases › shows an enterprise its own cases masked; prevention-cases.test.ts › suspected cases › moves a case to an observation point' },
+  'GET /api/prevention/supplies': { permission: 'prevention.read', proof: 'prevention-supplies.test.ts › supplies and observation rooms › asks a government caller which enterprise' },
+  'GET /api/prevention/supplies/export': { permission: 'prevention.read', proof: 'prevention-supplies.test.ts › supplies and observation rooms › rolls supplies and rooms up' },
+  'PUT /api/prevention/supplies': { permission: 'prevention.supplies', proof: 'prevention-supplies.test.ts › supplies and observation rooms › asks a government caller which enterprise' },
+  'DELETE /api/prevention/supplies/{id}': { permission: 'prevention.supplies', proof: 'prevention-supplies.test.ts › supplies and observation rooms › asks a government caller which enterprise' },
+  'GET /api/prevention/supplies/rollup': { permission: 'prevention.read', proof: 'prevention-supplies.test.ts › supplies and observation rooms › rolls supplies and rooms up; prevention-supplies.test.ts › supplies and observation rooms › asks a government caller which enterprise' },
+  'GET /api/prevention/observation-points': { permission: 'prevention.read', proof: 'prevention-supplies.test.ts › supplies and observation rooms › keeps observation points with rooms' },
+  'POST /api/prevention/observation-points': { permission: 'prevention.supplies', proof: 'prevention-supplies.test.ts › supplies and observation rooms › keeps observation points with rooms' },
+  'PATCH /api/prevention/observation-points/{id}': { permission: 'prevention.supplies', proof: 'prevention-supplies.test.ts › supplies and observation rooms › keeps observation points with rooms' },
+  // The retention window and last run are platform-wide (no personal data, counts only).
+  'GET /api/prevention/retention': { permission: 'prevention.read', proof: 'prevention-retention.test.ts › retention job › answers 401 without a session' },
 };
 
 /** Valid values for required query parameters, so a request fails only for want of a session. */

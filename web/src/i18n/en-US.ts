@@ -6,6 +6,7 @@ import notificationsEnUS from './notifications.en-US';
 import tasksEnUS from './tasks.en-US';
 import { preventionEnUS } from './prevention.en-US';
 import { preventionReportsEnUS } from './prevention-reports.en-US';
+import { preventionCareEnUS } from './prevention-care.en-US';
 
 /** en-US messages; typed against zh-CN so that no key is missing. */
 const enUS: Messages = {
@@ -85,6 +86,8 @@ const enUS: Messages = {
     prevDailyReports: 'Daily health reports',
     prevArrivals: 'Arrival reports',
     prevRiskAreas: 'Risk areas',
+    prevCases: 'Suspected cases',
+    prevSupplies: 'Supplies & observation',
   },
   header: {
     changePassword: 'Change password',
@@ -556,6 +559,7 @@ const enUS: Messages = {
   files: filesEnUS,
   prev: preventionEnUS,
   prevRep: preventionReportsEnUS,
+  prevCare: preventionCareEnUS,
 };
 
 export default enUS;

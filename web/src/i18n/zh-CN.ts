@@ -5,6 +5,7 @@ import notificationsZhCN from './notifications.zh-CN';
 import tasksZhCN from './tasks.zh-CN';
 import { preventionZhCN } from './prevention.zh-CN';
 import { preventionReportsZhCN } from './prevention-reports.zh-CN';
+import { preventionCareZhCN } from './prevention-care.zh-CN';
 /** zh-CN messages (the default language). en-US.ts must have the same keys. */
 const zhCN = {
   app: {
@@ -83,6 +84,8 @@ const zhCN = {
     prevDailyReports: '健康日报告',
     prevArrivals: '入豫报备',
     prevRiskAreas: '风险地区',
+    prevCases: '疑似病例处置',
+    prevSupplies: '防疫物资与留观',
   },
   header: {
     changePassword: '修改密码',
@@ -554,6 +557,7 @@ const zhCN = {
   files: filesZhCN,
   prev: preventionZhCN,
   prevRep: preventionReportsZhCN,
+  prevCare: preventionCareZhCN,
 };
 
 export default zhCN;

@@ -47,6 +47,8 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'prevDailyReports', path: '/prevention/daily-reports', labelKey: 'menu.prevDailyReports', icon: <HeartOutlined />, permission: 'prevention.read' },
   { key: 'prevArrivals', path: '/prevention/arrivals', labelKey: 'menu.prevArrivals', icon: <LoginOutlined />, permission: 'prevention.read' },
   { key: 'prevRiskAreas', path: '/prevention/risk-areas', labelKey: 'menu.prevRiskAreas', icon: <EnvironmentOutlined />, permission: 'prevention.read' },
+  { key: 'prevCases', path: '/prevention/cases', labelKey: 'menu.prevCases', icon: <MedicineBoxOutlined />, permission: 'prevention.read' },
+  { key: 'prevSupplies', path: '/prevention/supplies', labelKey: 'menu.prevSupplies', icon: <ReconciliationOutlined />, permission: 'prevention.read' },
   { key: 'prevRules', path: '/prevention/rules', labelKey: 'menu.prevRules', icon: <ControlOutlined />, permission: 'prevention.read' },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users.manage' },

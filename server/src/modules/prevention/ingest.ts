@@ -282,14 +282,13 @@ async function loadAndMerge(svc: PreventionService, actor: AuditActor, run: RunR
   }
   await hooks.beforeMerge?.(run.id);
   return svc.db.transaction(async (tx) => {
-    const merged = await tx.execute(sql`
-      with ins as (
-        insert into prevention_test_results (sample_id, id_card_hash, sampled_at, result, institution, run_id)
-        select sample_id, id_card_hash, sampled_at, result, institution, run_id
-        from prevention_ingest_staging where run_id = ${run.id}
-        on conflict (sample_id) do nothing returning 1
-      ) select count(*)::int as n from ins`);
-    const n = (merged as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+    // One INSERT … SELECT; the row count comes from the command tag (a RETURNING + count() would add a pass over it).
+    const merged = (await tx.execute(sql`
+      insert into prevention_test_results (sample_id, id_card_hash, sampled_at, result, institution, run_id)
+      select sample_id, id_card_hash, sampled_at, result, institution, run_id
+      from prevention_ingest_staging where run_id = ${run.id}
+      on conflict (sample_id) do nothing`)) as unknown as { rowCount?: number | null; affectedRows?: number };
+    const n = Number(merged.rowCount ?? merged.affectedRows ?? 0);
     // max() makes this idempotent: a replayed sample cannot move a person's latest result backwards.
     await tx.execute(sql`
       update prevention_employees e set

@@ -13,8 +13,10 @@ export interface RetentionTarget {
   name: string;
   /** the SQL table name */
   table: string;
-  /** the timestamptz column the window is measured from */
+  /** the timestamptz column the window is measured from (on `parent` when given) */
   timeColumn: string;
+  /** for a table without a time of its own (e.g. staging rows): the row is as old as its parent row */
+  parent?: { table: string; key: string; via: string };
   action: RetentionAction;
   /** rule-pack key of the window in days; the default pack gives 28 for tracing data */
   windowRule: 'retentionDays';

@@ -32,6 +32,13 @@ export const RulePack = z.object({
   contactWindowMinutes: z.number().int().min(1).max(24 * 60),
   /** Hour of the day (Asia/Shanghai) after which a missing daily health report raises an alert. */
   dailyReportDeadlineHour: z.number().int().min(0).max(23),
+  /**
+   * Suspected cases cleared by the re-test: days of quiet period (静默期) with one test a day before returning to
+   * post. The guide (三(七)) sets the quiet period and the daily test but gives no length; 3 days is our default.
+   */
+  quietPeriodDays: z.number().int().min(0).max(30).default(3),
+  /** The roster of an enterprise removed from the whitelist is deleted this many days after its removal (PIPL art. 47). */
+  rosterGraceDays: z.number().int().min(0).max(365).default(28),
 });
 export type RulePack = z.infer<typeof RulePack>;
 
@@ -47,6 +54,8 @@ export const DEFAULT_RULES: RulePack = {
   retentionDays: 28,
   contactWindowMinutes: 30,
   dailyReportDeadlineHour: 18,
+  quietPeriodDays: 3,
+  rosterGraceDays: 28,
 };
 
 /** The stored overrides over the defaults; an unknown or invalid stored key falls back to its default. */

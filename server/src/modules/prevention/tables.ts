@@ -1,5 +1,6 @@
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { registerScopedTable } from '../../platform/scope.js';
+import { registerRetention } from './retention.js';
 
 /** Post kinds decide the test interval (rules.ts): mobile/contact posts and city supply workers test more often. */
 export const POST_KINDS = ['regular', 'mobile_contact', 'city_supply'] as const;
@@ -170,7 +171,7 @@ registerScopedTable(preventionIngestRejects, { regionCode: preventionIngestRejec
 registerScopedTable(preventionApiKeys, { regionCode: preventionApiKeys.regionCode });
 registerScopedTable(preventionEmergencyRegions, { regionCode: preventionEmergencyRegions.regionCode });
 
-export const ALERT_KINDS = ['overdue_test', 'missing_daily_report', 'arrival_not_reported'] as const;
+export const ALERT_KINDS = ['overdue_test', 'missing_daily_report', 'arrival_not_reported', 'retest_overdue'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -198,3 +199,9 @@ export const preventionAlerts = pgTable(
   (t) => [uniqueIndex().on(t.dedupeKey), index().on(t.regionCode, t.status), index().on(t.enterpriseId, t.status)],
 );
 registerScopedTable(preventionAlerts, { regionCode: preventionAlerts.regionCode, enterpriseId: preventionAlerts.enterpriseId });
+
+// Retention (PIPL): test results are tracing data, deleted after the window; staging and rejects of old runs too
+// (a crashed run leaves hashed ID numbers in staging). The roster's last_negative_at keeps compliance working.
+registerRetention({ name: 'test_results', table: 'prevention_test_results', timeColumn: 'sampled_at', action: { kind: 'delete' }, windowRule: 'retentionDays' });
+registerRetention({ name: 'ingest_staging', table: 'prevention_ingest_staging', timeColumn: 'started_at', parent: { table: 'prevention_ingest_runs', key: 'id', via: 'run_id' }, action: { kind: 'delete' }, windowRule: 'retentionDays' });
+registerRetention({ name: 'ingest_rejects', table: 'prevention_ingest_rejects', timeColumn: 'started_at', parent: { table: 'prevention_ingest_runs', key: 'id', via: 'run_id' }, action: { kind: 'delete' }, windowRule: 'retentionDays' });

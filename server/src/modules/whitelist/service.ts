@@ -217,4 +217,22 @@ export class WhitelistService {
   async listedEnterprises(conn: Conn, scope: Scope): Promise<{ id: string; name: string; regionCode: string }[]> {
     return conn.select({ id: enterprises.id, name: enterprises.name, regionCode: enterprises.regionCode }).from(enterprises).where(scopeWhere(scope, enterprises, eq(enterprises.listingStatus, 'listed'))).orderBy(enterprises.regionCode, enterprises.name);
   }
+
+  /**
+   * Of these enterprise ids, those whose purpose on the platform ended before `before`: removed from the whitelist
+   * with their last period on it ended then, or no longer in the register. Other modules' retention asks this.
+   */
+  async endedBefore(conn: Conn, ids: string[], before: Date): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await conn
+      .select({ id: enterprises.id, status: enterprises.listingStatus, lastEnd: sql<string | null>`(select max(m.ended_at) from whitelist_memberships m where m.enterprise_id = "enterprises"."id")`, open: sql<boolean>`exists (select 1 from whitelist_memberships m where m.enterprise_id = "enterprises"."id" and m.ended_at is null)` })
+      .from(enterprises)
+      .where(inArray(enterprises.id, [...new Set(ids)]));
+    const known = new Map(rows.map((r) => [r.id, r]));
+    return [...new Set(ids)].filter((id) => {
+      const r = known.get(id);
+      if (!r) return true;
+      return r.status === 'removed' && !r.open && r.lastEnd !== null && new Date(r.lastEnd).getTime() < before.getTime();
+    });
+  }
 }

@@ -23,7 +23,7 @@ export default function AlertsPage() {
     { title: t('prev.alerts.raisedAt'), dataIndex: 'raisedAt', width: 170, render: formatTime },
     { title: t('prev.field.enterprise'), dataIndex: 'enterpriseName' },
     { title: t('prev.field.region'), dataIndex: 'regionName', width: 90 },
-    { title: t('prev.alerts.what'), key: 'what', render: (_, a) => (a.kind === 'overdue_test' ? t('prev.alerts.overdue', { overdue: a.detail.overdue, total: a.detail.total }) : t(`prevRep.alertWhat.${a.kind}`, a.detail)) },
+    { title: t('prev.alerts.what'), key: 'what', render: (_, a) => (a.kind === 'retest_overdue' ? t('prevCare.alertRetest') : a.kind === 'overdue_test' ? t('prev.alerts.overdue', { overdue: a.detail.overdue, total: a.detail.total }) : t(`prevRep.alertWhat.${a.kind}`, a.detail)) },
     { title: t('prev.field.status'), dataIndex: 'status', width: 90, render: (s: AlertStatus) => <Tag color={COLOR[s]}>{t(`prev.alerts.status.${s}`)}</Tag> },
     { title: t('prev.rules.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
     {

@@ -7,8 +7,9 @@ import { QueryError } from '../../components/QueryError';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
+import { RetentionCard } from './RetentionCard';
 
-const FIELDS: (keyof RulePack)[] = ['testIntervalHours', 'mobileContactIntervalHours', 'citySupplyIntervalHours', 'emergencyClosedLoopIntervalHours', 'dueSoonHours', 'arrivalTestHours', 'centralQuarantineDays', 'retestHours', 'retentionDays', 'contactWindowMinutes', 'dailyReportDeadlineHour'];
+const FIELDS: (keyof RulePack)[] = ['testIntervalHours', 'mobileContactIntervalHours', 'citySupplyIntervalHours', 'emergencyClosedLoopIntervalHours', 'dueSoonHours', 'arrivalTestHours', 'centralQuarantineDays', 'retestHours', 'retentionDays', 'contactWindowMinutes', 'dailyReportDeadlineHour', 'quietPeriodDays', 'rosterGraceDays'];
 
 export default function RulesPage() {
   const { t } = useTranslation();
@@ -36,8 +37,8 @@ export default function RulesPage() {
           <Row gutter={24}>
             {FIELDS.map((f) => (
               <Col span={8} key={f}>
-                <Form.Item name={f} label={t(`prev.rules.${f}`)} rules={[{ required: true }]}>
-                  <InputNumber min={f === 'dueSoonHours' || f === 'centralQuarantineDays' ? 0 : 1} style={{ width: '100%' }} />
+                <Form.Item name={f} label={f === 'quietPeriodDays' || f === 'rosterGraceDays' ? t(`prevCare.retention.${f}`) : t(`prev.rules.${f}`)} rules={[{ required: true }]}>
+                  <InputNumber min={f === 'dueSoonHours' || f === 'centralQuarantineDays' || f === 'quietPeriodDays' || f === 'rosterGraceDays' ? 0 : 1} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
             ))}
@@ -71,6 +72,7 @@ export default function RulesPage() {
           ]}
         />
       </Card>
+      <RetentionCard />
     </Space>
   );
 }
