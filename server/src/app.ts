@@ -44,6 +44,9 @@ import { complianceRoutes } from './modules/prevention/compliance.routes.js';
 import type { IngestHooks } from './modules/prevention/ingest.js';
 import { AlertService } from './modules/prevention/alerts.js';
 import { alertRoutes } from './modules/prevention/alerts.routes.js';
+import { tracingRoutes } from './modules/prevention/tracing.routes.js';
+import { drugPurchaseStep } from './modules/prevention/drug-alerts.js';
+import { refreshIsolationFlags } from './modules/prevention/loops.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -116,10 +119,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }, regionLookup);
   // Sentinel alerts go to the enterprise's prevention contacts and to prevention staff over its region.
   const preventionAlerts = new AlertService(database.db, notifications, async (a) => {
-    const ids = await org.userIdsFor({ enterpriseId: a.enterpriseId, permission: 'prevention.alerts' });
+    const ids = a.enterpriseId ? await org.userIdsFor({ enterpriseId: a.enterpriseId, permission: 'prevention.alerts' }) : [];
     for (const code of regionLookup.ancestors(a.regionCode)) ids.push(...(await org.userIdsFor({ regionCode: code, roleCodes: ['prevention_staff'] })));
     return ids;
   });
+  preventionAlerts.addSweepStep(drugPurchaseStep(database.db, preventionAlerts));
+  preventionAlerts.addSweepStep((now) => refreshIsolationFlags(database.db, now));
   jobs.every('prevention.sweep', 5 * 60_000, async ({ now }) => {
     await preventionAlerts.sweep(now);
   });
@@ -156,6 +161,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(ingestRoutes(prevention, opts.ingestHooks, () => preventionAlerts.sweep().then(() => undefined)));
   await app.register(complianceRoutes(prevention));
   await app.register(alertRoutes(prevention, preventionAlerts));
+  await app.register(tracingRoutes(prevention));
 
   const webIndex = path.join(config.webDist, 'index.html');
   const serveWeb = (opts.serveWeb ?? true) && fs.existsSync(webIndex);

@@ -11,3 +11,4 @@ export * from './modules/policies/tables.js';
 export * from './modules/tasks/tables.js';
 export * from './modules/demands/tables.js';
 export * from './modules/prevention/tables.js';
+export * from './modules/prevention/tracing.tables.js';

@@ -42,6 +42,7 @@ const MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'demands.not_escalated': { 'zh-CN': '诉求未经上报，不能交回下级', 'en-US': 'The demand was not escalated; there is no lower level to hand it to' },
   'demands.unit_not_available': { 'zh-CN': '所选责任单位不属于本级或下级指挥部', 'en-US': 'The unit is not of this command or a lower one' },
   'demands.issue_closed': { 'zh-CN': '共性问题已办结', 'en-US': 'The common issue is already closed' },
+  'prevention.not_isolated': { 'zh-CN': '该闭环单元当前未封闭', 'en-US': 'This closed-loop unit is not isolated' },
   'prevention.alert_transition': { 'zh-CN': '预警当前状态（{from}）不能执行此操作（{action}）', 'en-US': 'Cannot {action} an alert that is {from}' },
   'whitelist.batch_empty': { 'zh-CN': '没有待发布的已纳入企业', 'en-US': 'No admitted enterprise awaits publication' },
   'policies.invalid_transition': { 'zh-CN': '当前状态（{from}）不能执行此操作（{action}）', 'en-US': 'Cannot {action} from status {from}' },
@@ -115,4 +116,5 @@ export const ENTITY_NAMES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   ingest_run: { 'zh-CN': '导入批次', 'en-US': 'Ingest run' },
   api_key: { 'zh-CN': '接口密钥', 'en-US': 'API key' },
   alert: { 'zh-CN': '预警', 'en-US': 'Alert' },
+  venue: { 'zh-CN': '场所', 'en-US': 'Venue' },
 };

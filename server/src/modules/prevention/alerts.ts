@@ -13,7 +13,9 @@ import { preventionAlerts, preventionEmergencyRegions, preventionEmployees } fro
 export type AlertRow = typeof preventionAlerts.$inferSelect;
 
 /** Who an alert goes to: the enterprise's prevention contacts and the prevention staff over its county. */
-export type AlertRecipients = (alert: { enterpriseId: string; regionCode: string }) => Promise<string[]>;
+export type AlertRecipients = (alert: { enterpriseId: string | null; regionCode: string }) => Promise<string[]>;
+export type NewAlert = typeof preventionAlerts.$inferInsert;
+export interface AlertMessage { title: { zh: string; en: string }; body: { zh: string; en: string } }
 
 /** The day in Asia/Shanghai: an enterprise gets at most one overdue alert a day. */
 function shanghaiDay(now: Date): string {
@@ -21,6 +23,8 @@ function shanghaiDay(now: Date): string {
 }
 
 export class AlertService {
+  /** Further sweep steps of other alert kinds (e.g. drug purchases), run after the overdue-test step. */
+  private readonly steps: ((now: Date) => Promise<number>)[] = [];
   constructor(
     readonly db: Db,
     private readonly notifications: NotificationService,
@@ -56,11 +60,34 @@ export class AlertService {
           .values(batch.map((r) => ({ kind: 'overdue_test' as const, dedupeKey: `overdue_test:${r.enterpriseId}:${day}`, enterpriseId: r.enterpriseId, regionCode: r.regionCode, detail: { overdue: r.overdue, total: r.total, day }, raisedAt: now })))
           .onConflictDoNothing()
           .returning();
-        for (const a of inserted) await this.notify(tx, a, recipients.get(a.enterpriseId) ?? []);
+        for (const a of inserted) await this.notify(tx, a, recipients.get(a.enterpriseId ?? '') ?? []);
         raised += inserted.length;
       });
     }
+    for (const step of this.steps) raised += await step(now);
     return raised;
+  }
+
+  addSweepStep(step: (now: Date) => Promise<number>): void {
+    this.steps.push(step);
+  }
+
+  /** Raises alerts of any kind, each once (dedupe key), notifying the recipients in the same transaction. */
+  async raise(rows: NewAlert[], message: (a: AlertRow) => AlertMessage): Promise<AlertRow[]> {
+    if (!rows.length) return [];
+    const recipients = new Map<string, string[]>();
+    for (const r of rows) {
+      const k = `${r.enterpriseId ?? ''}:${r.regionCode}`;
+      if (!recipients.has(k)) recipients.set(k, await this.recipients({ enterpriseId: r.enterpriseId ?? null, regionCode: r.regionCode }));
+    }
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.insert(preventionAlerts).values(rows).onConflictDoNothing().returning();
+      for (const a of inserted) {
+        const m = message(a);
+        await this.notifications.notify(tx, { userIds: recipients.get(`${a.enterpriseId ?? ''}:${a.regionCode}`) ?? [], kind: 'alert.raised', ...m, link: '/prevention/alerts', ref: { type: 'prevention_alert', id: a.id }, dedupeKey: `prevention_alert:${a.id}` });
+      }
+      return inserted;
+    });
   }
 
   private async notify(conn: Conn, a: AlertRow, userIds: string[]) {

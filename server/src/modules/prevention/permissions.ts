@@ -7,5 +7,6 @@ export const PREVENTION_PERMISSIONS: PermissionDef[] = [
   { code: 'prevention.ingest', zh: '导入核酸检测结果', en: 'Ingest PCR-test results' },
   { code: 'prevention.admin', zh: '防疫规则与紧急状态地区', en: 'Prevention rules and regions in emergency' },
   { code: 'prevention.alerts', zh: '签收与处置电子哨预警', en: 'Acknowledge and resolve sentinel alerts' },
+  { code: 'prevention.trace', zh: '流调追踪与闭环单元封闭管理（留痕）', en: 'Contact tracing and isolating closed-loop units (audited)' },
   { code: 'prevention.apikeys', zh: '管理检测机构接口密钥', en: 'Manage testing institutions’ API keys' },
 ];

@@ -168,10 +168,13 @@ registerScopedTable(preventionIngestRejects, { regionCode: preventionIngestRejec
 registerScopedTable(preventionApiKeys, { regionCode: preventionApiKeys.regionCode });
 registerScopedTable(preventionEmergencyRegions, { regionCode: preventionEmergencyRegions.regionCode });
 
-export const ALERT_KINDS = ['overdue_test'] as const;
+export const ALERT_KINDS = ['overdue_test', 'drug_purchase'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** What an alert says: overdue tests carry counts; a drug purchase carries the purchase (person masked). */
+export interface AlertDetail { day: string; overdue?: number; total?: number; purchaseId?: string; drugClass?: string; pharmacy?: string; purchasedAt?: string; idCardMasked?: string }
 
 /** Sentinel alerts (电子哨): raised once per dedupe key, acknowledged and resolved with a note. */
 export const preventionAlerts = pgTable(
@@ -180,9 +183,10 @@ export const preventionAlerts = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     kind: text().$type<AlertKind>().notNull(),
     dedupeKey: text().notNull(),
-    enterpriseId: uuid().notNull(),
+    // Null for a drug purchase by someone on no roster: it goes to the region's prevention staff only.
+    enterpriseId: uuid(),
     regionCode: text().notNull(),
-    detail: jsonb().$type<{ overdue: number; total: number; day: string }>().notNull(),
+    detail: jsonb().$type<AlertDetail>().notNull(),
     status: text().$type<AlertStatus>().notNull().default('open'),
     note: text(),
     raisedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
