@@ -28,7 +28,7 @@ const MAX_CONTACTS = 500;
 /** Second-order tracing starts from the closest first-order contacts only: it is breadth the staff asked for, not everyone. */
 const SECOND_ORDER_SEEDS = 200;
 
-interface ContactRow { person_hash: string; overlaps: number; min_gap_s: number; venues: string[]; via: number }
+interface ContactRow { person_hash: string; hits: number; min_gap_s: number; venues: string[]; via: number }
 
 /**
  * Who scanned the same venue within ±`minutes` of any scan of the given people, inside the window
@@ -45,15 +45,15 @@ async function contactsOf(conn: Conn, scope: Scope, seeds: string[], exclude: st
       where ${inArray(s.personHash, seeds)} and ${s.scannedAt} between ${from.toISOString()}::timestamptz and ${to.toISOString()}::timestamptz
         and ${scopeWhere(scope, preventionVenues)}
     )
-    select o.person_hash, count(distinct (m.venue_code, m.scanned_at))::int as overlaps,
+    select o.person_hash, count(distinct m.venue_code || '@' || m.scanned_at::text)::int as hits,
            min(abs(extract(epoch from (o.scanned_at - m.scanned_at))))::int as min_gap_s,
            array_agg(distinct o.venue_code) as venues, count(distinct m.seed)::int as via
     from mine m
     join prevention_venue_scans o on o.venue_code = m.venue_code
-      and o.scanned_at between m.scanned_at - make_interval(mins => ${minutes}) and m.scanned_at + make_interval(mins => ${minutes})
+      and o.scanned_at between m.scanned_at - make_interval(mins => ${minutes}::int) and m.scanned_at + make_interval(mins => ${minutes}::int)
     where o.person_hash <> all(${`{${exclude.join(',')}}`}::text[])
     group by o.person_hash
-    order by overlaps desc, min_gap_s asc
+    order by hits desc, min_gap_s asc
     limit ${MAX_CONTACTS}`);
   return (res as unknown as { rows: ContactRow[] }).rows;
 }
@@ -78,7 +78,7 @@ async function people(svc: PreventionService, conn: Conn, scope: Scope, hashes: 
 function toContacts(rows: ContactRow[], who: Map<string, TracedPerson>, unitId: string | null): Contact[] {
   const list = rows.map((r) => {
     const p = who.get(r.person_hash) ?? { personHash: r.person_hash, idCardMasked: '—', idCard: null, name: null, employeeId: null, enterpriseId: null, unitId: null };
-    return { ...p, overlaps: r.overlaps, minGapMinutes: Math.round(r.min_gap_s / 60), sameUnit: Boolean(unitId && p.unitId === unitId), venues: r.venues, via: r.via };
+    return { ...p, overlaps: r.hits, minGapMinutes: Math.round(r.min_gap_s / 60), sameUnit: Boolean(unitId && p.unitId === unitId), venues: r.venues, via: r.via };
   });
   // Ranked: more overlaps, then the closest in time, then the positive person's own closed-loop unit.
   return list.sort((a, b) => b.overlaps - a.overlaps || a.minGapMinutes - b.minGapMinutes || Number(b.sameUnit) - Number(a.sameUnit));
