@@ -50,6 +50,9 @@ const PrevCompliancePage = lazy(() => import('./pages/prevention/CompliancePage'
 const PrevIngestPage = lazy(() => import('./pages/prevention/IngestPage'));
 const PrevRulesPage = lazy(() => import('./pages/prevention/RulesPage'));
 const PrevAlertsPage = lazy(() => import('./pages/prevention/AlertsPage'));
+const PrevVenuesPage = lazy(() => import('./pages/prevention/VenuesPage'));
+const PrevTracingPage = lazy(() => import('./pages/prevention/TracingPage'));
+const PrevPurchasesPage = lazy(() => import('./pages/prevention/DrugPurchasesPage'));
 const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 
@@ -111,6 +114,9 @@ export const router = createBrowserRouter([
           { path: 'prevention/ingest', element: page(<PrevIngestPage />, 'prevention.ingest') },
           { path: 'prevention/rules', element: page(<PrevRulesPage />, 'prevention.read') },
           { path: 'prevention/alerts', element: page(<PrevAlertsPage />, 'prevention.read') },
+          { path: 'prevention/venues', element: page(<PrevVenuesPage />, 'prevention.read') },
+          { path: 'prevention/tracing', element: page(<PrevTracingPage />, 'prevention.read') },
+          { path: 'prevention/drug-purchases', element: page(<PrevPurchasesPage />, 'prevention.read') },
           { path: '403', element: page(<ForbiddenPage />) },
           { path: '*', element: page(<NotFoundPage />) },
         ],

@@ -4,6 +4,7 @@ import type { Messages } from './zh-CN';
 import notificationsEnUS from './notifications.en-US';
 import tasksEnUS from './tasks.en-US';
 import { preventionEnUS } from './prevention.en-US';
+import { preventionTracingEnUS } from './prevention-tracing.en-US';
 
 /** en-US messages; typed against zh-CN so that no key is missing. */
 const enUS: Messages = {
@@ -77,6 +78,9 @@ const enUS: Messages = {
     prevIngest: 'PCR-test ingest',
     prevRules: 'Prevention rules',
     prevAlerts: 'Sentinel alerts',
+    prevVenues: 'Venue codes',
+    prevTracing: 'Contact tracing',
+    prevPurchases: 'Drug purchases',
   },
   header: {
     changePassword: 'Change password',
@@ -545,6 +549,7 @@ const enUS: Messages = {
   tasks: tasksEnUS,
   demands: demandsEnUS,
   prev: preventionEnUS,
+  ptrace: preventionTracingEnUS,
 };
 
 export default enUS;

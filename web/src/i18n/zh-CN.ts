@@ -3,6 +3,7 @@ import demandsZhCN from './demands.zh-CN';
 import notificationsZhCN from './notifications.zh-CN';
 import tasksZhCN from './tasks.zh-CN';
 import { preventionZhCN } from './prevention.zh-CN';
+import { preventionTracingZhCN } from './prevention-tracing.zh-CN';
 /** zh-CN messages (the default language). en-US.ts must have the same keys. */
 const zhCN = {
   app: {
@@ -75,6 +76,9 @@ const zhCN = {
     prevIngest: '核酸结果导入',
     prevRules: '防疫规则',
     prevAlerts: '电子哨预警',
+    prevVenues: '场所码',
+    prevTracing: '流调追踪',
+    prevPurchases: '购药监测',
   },
   header: {
     changePassword: '修改密码',
@@ -543,6 +547,7 @@ const zhCN = {
   tasks: tasksZhCN,
   demands: demandsZhCN,
   prev: preventionZhCN,
+  ptrace: preventionTracingZhCN,
 };
 
 export default zhCN;

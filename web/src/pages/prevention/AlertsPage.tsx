@@ -21,9 +21,9 @@ export default function AlertsPage() {
   const act = useAlertAction();
   const columns: TableColumnsType<Alert> = [
     { title: t('prev.alerts.raisedAt'), dataIndex: 'raisedAt', width: 170, render: formatTime },
-    { title: t('prev.field.enterprise'), dataIndex: 'enterpriseName' },
+    { title: t('prev.field.enterprise'), dataIndex: 'enterpriseName', render: (v: string) => v || '—' },
     { title: t('prev.field.region'), dataIndex: 'regionName', width: 90 },
-    { title: t('prev.alerts.what'), key: 'what', render: (_, a) => t('prev.alerts.overdue', { overdue: a.detail.overdue, total: a.detail.total }) },
+    { title: t('prev.alerts.what'), key: 'what', render: (_, a) => (a.kind === 'drug_purchase' ? t('ptrace.alertDrug', { who: a.detail.idCardMasked ?? '', pharmacy: a.detail.pharmacy ?? '', cls: t(`ptrace.drugClass.${a.detail.drugClass ?? 'fever'}`) }) : t('prev.alerts.overdue', { overdue: a.detail.overdue, total: a.detail.total })) },
     { title: t('prev.field.status'), dataIndex: 'status', width: 90, render: (s: AlertStatus) => <Tag color={COLOR[s]}>{t(`prev.alerts.status.${s}`)}</Tag> },
     { title: t('prev.rules.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
     {
