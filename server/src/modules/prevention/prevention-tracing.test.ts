@@ -189,16 +189,17 @@ describe('drug purchases', () => {
     ].map((x) => JSON.stringify(x)).join('\n');
     const run = (await upload(prevention, 'drug-purchases', jsonl, 'p.jsonl')).json();
     expect(run).toMatchObject({ kind: 'drug_purchases', rows: 4, merged: 2, duplicates: 1, rejected: 1 });
-    const alerts = (await t.req('GET', '/api/prevention/alerts?pageSize=200', { cookie: prevention })).json().items.filter((a: { kind: string }) => a.kind === 'drug_purchase');
+    const ours = (a: { kind: string; detail: { purchaseId?: string } }) => a.kind === 'drug_purchase' && /^DP-\d/.test(a.detail.purchaseId ?? '');
+    const alerts = (await t.req('GET', '/api/prevention/alerts?pageSize=200', { cookie: prevention })).json().items.filter(ours);
     expect(alerts.map((a: { detail: { purchaseId: string } }) => a.detail.purchaseId).sort()).toEqual(['DP-1', 'DP-2']);
     expect(alerts.find((a: { detail: { purchaseId: string } }) => a.detail.purchaseId === 'DP-2').enterpriseId).toBeNull();
     // The enterprise sees its employee's purchase alert, not the walk-in's.
-    const entAlerts = (await t.req('GET', '/api/prevention/alerts?pageSize=200', { cookie: entLk })).json().items.filter((a: { kind: string }) => a.kind === 'drug_purchase');
+    const entAlerts = (await t.req('GET', '/api/prevention/alerts?pageSize=200', { cookie: entLk })).json().items.filter(ours);
     expect(entAlerts.map((a: { detail: { purchaseId: string } }) => a.detail.purchaseId)).toEqual(['DP-1']);
     // A second sweep raises nothing twice.
     await upload(prevention, 'drug-purchases', jsonl + '\n', 'p2.jsonl');
     expect((await rows(t, sql`select 1 from prevention_alerts where kind = 'drug_purchase' and dedupe_key like 'drug_purchase:DP-%'`)).length).toBe(2);
-    const list = (await t.req('GET', '/api/prevention/drug-purchases?drugClass=antiviral', { cookie: prevention })).json();
+    const list = (await t.req('GET', `/api/prevention/drug-purchases?drugClass=antiviral&q=${encodeURIComponent('兰考大药房')}`, { cookie: prevention })).json();
     expect(list.items.map((x: { purchaseId: string }) => x.purchaseId)).toEqual(['DP-2']);
     expect(list.items[0]).toMatchObject({ phoneMasked: '139****0001', alerted: true, enterpriseId: null });
     expect((await t.req('GET', '/api/prevention/drug-purchases?drugClass=aspirin', { cookie: prevention })).json().field).toBe('query.drugClass');

@@ -39,8 +39,9 @@ async function contactsOf(conn: Conn, scope: Scope, seeds: string[], exclude: st
   if (!seeds.length) return [];
   const s = preventionVenueScans;
   const res = await conn.execute(sql`
-    with mine as (
-      select ${s.personHash} as seed, ${s.venueCode} as venue_code, ${s.scannedAt} as scanned_at
+    with mine as materialized (
+      select ${s.personHash} as seed, ${s.venueCode} as venue_code, ${s.scannedAt} as scanned_at,
+             ${s.scannedAt} - ${minutes}::int * interval '1 minute' as lo, ${s.scannedAt} + ${minutes}::int * interval '1 minute' as hi
       from ${s} join ${preventionVenues} on ${preventionVenues.code} = ${s.venueCode}
       where ${inArray(s.personHash, seeds)} and ${s.scannedAt} between ${from.toISOString()}::timestamptz and ${to.toISOString()}::timestamptz
         and ${scopeWhere(scope, preventionVenues)}
@@ -49,8 +50,11 @@ async function contactsOf(conn: Conn, scope: Scope, seeds: string[], exclude: st
            min(abs(extract(epoch from (o.scanned_at - m.scanned_at))))::int as min_gap_s,
            array_agg(distinct o.venue_code) as venues, count(distinct m.seed)::int as via
     from mine m
-    join prevention_venue_scans o on o.venue_code = m.venue_code
-      and o.scanned_at between m.scanned_at - make_interval(mins => ${minutes}::int) and m.scanned_at + make_interval(mins => ${minutes}::int)
+    -- lateral with precomputed bounds: each of the person's scans is one (venue, time) index range scan
+    cross join lateral (
+      select x.person_hash, x.venue_code, x.scanned_at from prevention_venue_scans x
+      where x.venue_code = m.venue_code and x.scanned_at >= m.lo and x.scanned_at <= m.hi
+    ) o
     where o.person_hash <> all(${`{${exclude.join(',')}}`}::text[])
     group by o.person_hash
     order by hits desc, min_gap_s asc

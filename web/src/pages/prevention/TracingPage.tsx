@@ -15,8 +15,8 @@ import { LoopPicture } from './LoopPicture';
 interface TraceForm { mode: 'employee' | 'idCard'; employeeId?: string; idCard?: string; range: [Dayjs, Dayjs]; reveal: boolean }
 
 /** The contacts as a CSV Excel opens (BOM), masked unless the trace revealed them. */
-function exportContacts(r: TraceResult, t: (k: string) => string) {
-  const rows = [[t('ptrace.trace.rank'), t('ptrace.trace.name'), t('ptrace.trace.idCardCol'), t('ptrace.trace.overlaps'), t('ptrace.trace.minGap'), t('ptrace.trace.sameUnit')], ...r.contacts.map((c, i) => [String(i + 1), c.name ?? '', c.idCard ?? c.idCardMasked, String(c.overlaps), String(c.minGapMinutes), c.sameUnit ? '✓' : ''])];
+function exportContacts(r: TraceResult, header: string[]) {
+  const rows = [header, ...r.contacts.map((c, i) => [String(i + 1), c.name ?? '', c.idCard ?? c.idCardMasked, String(c.overlaps), String(c.minGapMinutes), c.sameUnit ? '✓' : ''])];
   const csv = '\ufeff' + rows.map((l) => l.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\r\n');
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
@@ -96,7 +96,7 @@ function TraceCard({ onEnterprise }: { onEnterprise: (id: string | undefined, un
             { title: t('ptrace.venues.code'), dataIndex: 'venueCode', width: 160 },
           ]} />
           <Card size="small" title={`${t('ptrace.trace.contacts')}（${result.contacts.length}）`} extra={<Space>
-            <Button size="small" icon={<DownloadOutlined />} disabled={!result.contacts.length} onClick={() => exportContacts(result, t)}>{t('ptrace.trace.export')}</Button>
+            <Button size="small" icon={<DownloadOutlined />} disabled={!result.contacts.length} onClick={() => exportContacts(result, [t('ptrace.trace.rank'), t('ptrace.trace.name'), t('ptrace.trace.idCardCol'), t('ptrace.trace.overlaps'), t('ptrace.trace.minGap'), t('ptrace.trace.sameUnit')])}>{t('ptrace.trace.export')}</Button>
             <Button size="small" icon={<NodeIndexOutlined />} disabled={!result.contacts.length || Boolean(result.secondOrder) || !last} loading={trace.isPending} onClick={() => last && run({ ...last, secondOrder: true })} data-testid="trace-second">{t('ptrace.trace.secondOrder')}</Button>
           </Space>}>
             {result.contacts.length ? <ContactsTable rows={result.contacts} testId="trace-contacts" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
@@ -124,7 +124,7 @@ function TraceCard({ onEnterprise }: { onEnterprise: (id: string | undefined, un
 export default function TracingPage() {
   const me = useCurrentUser();
   const mayTrace = me.permissions.includes('prevention.trace');
-  const [enterpriseId, setEnterpriseId] = useState<string | undefined>(me.enterpriseId ?? undefined);
+  const [enterpriseId, setEnterpriseId] = useState<string | undefined>(me.enterpriseId ? String(me.enterpriseId) : undefined);
   const [highlight, setHighlight] = useState<string[]>([]);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="prevention-tracing-page">

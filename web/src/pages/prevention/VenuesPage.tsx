@@ -31,7 +31,7 @@ export default function VenuesPage() {
   const me = useCurrentUser();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [enterpriseId, setEnterpriseId] = useState<string | undefined>(me.enterpriseId ?? undefined);
+  const [enterpriseId, setEnterpriseId] = useState<string | undefined>(me.enterpriseId ? String(me.enterpriseId) : undefined);
   const [filters, setFilters] = useState<VenueFilters>({});
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<Editing | null>(null);
