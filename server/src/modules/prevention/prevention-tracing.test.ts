@@ -68,7 +68,7 @@ describe('venue codes', () => {
   });
 
   it('keeps one enterprise from another’s venues (404 like missing)', async () => {
-    const v = await venue(entLk, { name: '东门', kind: 'door' });
+    const v = await venue(entLk, { name: '测试东门', kind: 'door' });
     expect((await t.req('PATCH', `/api/prevention/venues/${v.id}`, { cookie: entGl, body: { name: '西门' } })).statusCode).toBe(404);
     expect((await t.req('POST', '/api/prevention/venues/print', { cookie: entGl, body: { ids: [v.id] } })).statusCode).toBe(404);
     expect((await t.req('GET', '/api/prevention/venues', { cookie: entGl })).json().items.some((x: { id: string }) => x.id === v.id)).toBe(false);
