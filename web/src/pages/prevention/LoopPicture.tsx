@@ -19,10 +19,11 @@ function Treemap({ units, highlight }: { units: LoopUnit[]; highlight: Set<strin
     if (!ref.current) return;
     const chart = echarts.init(ref.current);
     chart.setOption({
-      tooltip: { formatter: (p: { data: { unit: LoopUnit } }) => `${p.data.unit.name}<br/>${t(`ptrace.unitStatus.${p.data.unit.status}`)} · ${t('ptrace.trace.memberCount', { n: p.data.unit.members })} · ${t('ptrace.trace.venueCount', { n: p.data.unit.venues })}` },
+      // The treemap's root node has no unit: its label and tooltip stay empty.
+      tooltip: { formatter: (p: { data?: { unit?: LoopUnit } }) => { const u = p.data?.unit; return u ? `${u.name}<br/>${t(`ptrace.unitStatus.${u.status}`)} · ${t('ptrace.trace.memberCount', { n: u.members })} · ${t('ptrace.trace.venueCount', { n: u.venues })}` : ''; } },
       series: [{
         type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false }, width: '100%', height: '100%',
-        label: { show: true, formatter: (p: { data: { unit: LoopUnit } }) => `${p.data.unit.name}\n${t(`ptrace.unitStatus.${p.data.unit.status}`)}\n${t('ptrace.trace.memberCount', { n: p.data.unit.members })}`, fontSize: 13 },
+        label: { show: true, formatter: (p: { data?: { unit?: LoopUnit } }) => { const u = p.data?.unit; return u ? `${u.name}\n${t(`ptrace.unitStatus.${u.status}`)}\n${t('ptrace.trace.memberCount', { n: u.members })}` : ''; }, fontSize: 13 },
         data: units.map((u) => ({ name: u.name, value: Math.max(u.members, 1), unit: u, itemStyle: { color: COLOR[u.status], borderColor: highlight.has(u.id) ? '#111827' : '#ffffff', borderWidth: highlight.has(u.id) ? 4 : 2 } })),
       }],
     });

@@ -81,7 +81,7 @@ export default function VenuesPage() {
         {selected.length > 0 && <Typography.Text type="secondary">{t('ptrace.venues.selected', { n: selected.length })}</Typography.Text>}
       </Space>
       {list.error && !list.data ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : (
-        <Table<Node> rowKey="id" size="middle" columns={columns} dataSource={enterpriseId ? data : []} loading={list.isFetching} expandable={{ defaultExpandAllRows: true }}
+        <Table<Node> rowKey="id" size="middle" columns={columns} dataSource={enterpriseId ? data : []} loading={list.isFetching} key={`${enterpriseId ?? ''}:${items.length}`} expandable={{ defaultExpandAllRows: true }}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), checkStrictly: false }}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => t('common.total', { total: n }) }} />
       )}
