@@ -86,5 +86,5 @@ export async function seedPrevention(db: Db, crypto: FieldCrypto, now = new Date
   ] as (typeof preventionIngestRuns.$inferInsert)[]).onConflictDoNothing().returning();
   const done = runs.find((r) => r.status === 'completed');
   if (done) await db.insert(preventionIngestRejects).values([{ runId: done.id, lineNo: 57, reason: '身份证号码无效 invalid id_card', regionCode: '410200' }, { runId: done.id, lineNo: 133, reason: '检测结果无效（阴性/阳性） invalid result', regionCode: '410200' }]).onConflictDoNothing();
-  await seedPreventionTracing(db, crypto, [chosen[0], chosen[1], chosen[4]].flatMap((e) => (e ? [e.id] : [])), now);
+  await seedPreventionTracing(db, crypto, chosen.map((e) => e.id), now);
 }

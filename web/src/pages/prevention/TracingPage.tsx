@@ -6,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth';
 import { useEmployees, useRules } from '../../api/prevention';
-import { useTrace, type Contact, type TraceInput, type TraceResult } from '../../api/prevention-tracing';
+import { useLoopPicture, useTrace, type Contact, type TraceInput, type TraceResult } from '../../api/prevention-tracing';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
 import { EnterprisePicker } from './EnterprisePicker';
@@ -126,10 +126,11 @@ export default function TracingPage() {
   const mayTrace = me.permissions.includes('prevention.trace');
   const [enterpriseId, setEnterpriseId] = useState<string | undefined>(me.enterpriseId ? String(me.enterpriseId) : undefined);
   const [highlight, setHighlight] = useState<string[]>([]);
+  const picture = useLoopPicture(enterpriseId);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="prevention-tracing-page">
       {mayTrace && <TraceCard onEnterprise={(id, units) => { if (id) setEnterpriseId(id); setHighlight(units); }} />}
-      {!me.enterpriseId && <EnterprisePicker value={enterpriseId} onChange={setEnterpriseId} />}
+      {!me.enterpriseId && <EnterprisePicker value={enterpriseId} onChange={setEnterpriseId} knownName={picture.data?.enterprise.name} />}
       {enterpriseId && <LoopPicture enterpriseId={enterpriseId} highlight={highlight} />}
     </Space>
   );
