@@ -50,6 +50,9 @@ import { caseRoutes } from './modules/prevention/cases.routes.js';
 import { SuppliesService } from './modules/prevention/supplies.js';
 import { suppliesRoutes } from './modules/prevention/supplies.routes.js';
 import { applyRetention } from './modules/prevention/retention-job.js';
+import { tracingRoutes } from './modules/prevention/tracing.routes.js';
+import { drugPurchaseStep } from './modules/prevention/drug-alerts.js';
+import { refreshIsolationFlags } from './modules/prevention/loops.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -125,16 +128,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }, regionLookup);
   // Sentinel alerts go to the enterprise's prevention contacts and to prevention staff over its region.
   const preventionAlerts = new AlertService(database.db, notifications, async (a) => {
-    const ids = await org.userIdsFor({ enterpriseId: a.enterpriseId, permission: 'prevention.alerts' });
+    const ids = a.enterpriseId ? await org.userIdsFor({ enterpriseId: a.enterpriseId, permission: 'prevention.alerts' }) : [];
     for (const code of regionLookup.ancestors(a.regionCode)) ids.push(...(await org.userIdsFor({ regionCode: code, roleCodes: ['prevention_staff'] })));
     return ids;
   });
   const preventionReports = buildReports(prevention, preventionAlerts, (conn, scope) => whitelist.listedEnterprises(conn, scope));
+  preventionAlerts.addSweepStep(drugPurchaseStep(database.db, preventionAlerts));
+  preventionAlerts.addSweepStep((now) => refreshIsolationFlags(database.db, now));
   jobs.every('prevention.sweep', 5 * 60_000, async ({ now }) => {
     await preventionAlerts.sweep(now);
   });
   const preventionCases = new CaseService(prevention, notifications, async (a) => {
-    const ids = await org.userIdsFor({ enterpriseId: a.enterpriseId, permission: 'prevention.alerts' });
+    const ids = a.enterpriseId ? await org.userIdsFor({ enterpriseId: a.enterpriseId, permission: 'prevention.alerts' }) : [];
     for (const code of regionLookup.ancestors(a.regionCode)) ids.push(...(await org.userIdsFor({ regionCode: code, roleCodes: ['prevention_staff'] })));
     return ids;
   });
@@ -183,6 +188,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(preventionReports.routes);
   await app.register(caseRoutes(prevention, preventionCases));
   await app.register(suppliesRoutes(prevention, new SuppliesService(prevention)));
+  await app.register(tracingRoutes(prevention));
 
   const webIndex = path.join(config.webDist, 'index.html');
   const serveWeb = (opts.serveWeb ?? true) && fs.existsSync(webIndex);

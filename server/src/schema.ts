@@ -13,3 +13,4 @@ export * from './modules/demands/tables.js';
 export * from './modules/prevention/tables.js';
 export * from './modules/prevention/reports.tables.js';
 export * from './modules/prevention/care.tables.js';
+export * from './modules/prevention/tracing.tables.js';

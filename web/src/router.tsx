@@ -60,6 +60,9 @@ const PrevRiskAreasPage = lazy(() => import('./pages/prevention/RiskAreasPage'))
 const PrevCasesPage = lazy(() => import('./pages/prevention/CasesPage'));
 const PrevCaseDetailPage = lazy(() => import('./pages/prevention/CaseDetailPage'));
 const PrevSuppliesPage = lazy(() => import('./pages/prevention/SuppliesPage'));
+const PrevVenuesPage = lazy(() => import('./pages/prevention/VenuesPage'));
+const PrevTracingPage = lazy(() => import('./pages/prevention/TracingPage'));
+const PrevPurchasesPage = lazy(() => import('./pages/prevention/DrugPurchasesPage'));
 const ForbiddenPage = lazy(() => import('./pages/errors/ForbiddenPage'));
 const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage'));
 
@@ -131,6 +134,9 @@ export const router = createBrowserRouter([
           { path: 'prevention/cases', element: page(<PrevCasesPage />, 'prevention.read') },
           { path: 'prevention/cases/:id', element: page(<PrevCaseDetailPage />, 'prevention.read') },
           { path: 'prevention/supplies', element: page(<PrevSuppliesPage />, 'prevention.read') },
+          { path: 'prevention/venues', element: page(<PrevVenuesPage />, 'prevention.read') },
+          { path: 'prevention/tracing', element: page(<PrevTracingPage />, 'prevention.read') },
+          { path: 'prevention/drug-purchases', element: page(<PrevPurchasesPage />, 'prevention.read') },
           { path: '403', element: page(<ForbiddenPage />) },
           { path: '*', element: page(<NotFoundPage />) },
         ],

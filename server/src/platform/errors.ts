@@ -45,6 +45,7 @@ const MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'tasks.closed_no_attachments': { 'zh-CN': '该任务已验收或撤销，不能再添加佐证材料', 'en-US': 'The assignment is accepted or cancelled; no more evidence can be attached' },
   'supervision.closed_no_attachments': { 'zh-CN': '督办单已回复或办结，不能再添加附件', 'en-US': 'The notice is already replied to or closed; no more files can be attached' },
   'demands.issue_closed': { 'zh-CN': '共性问题已办结', 'en-US': 'The common issue is already closed' },
+  'prevention.not_isolated': { 'zh-CN': '该闭环单元当前未封闭', 'en-US': 'This closed-loop unit is not isolated' },
   'prevention.alert_transition': { 'zh-CN': '预警当前状态（{from}）不能执行此操作（{action}）', 'en-US': 'Cannot {action} an alert that is {from}' },
   'prevention.risk_area_ended': { 'zh-CN': '该风险地区已解除', 'en-US': 'The risk area has already ended' },
   'prevention.case_transition': { 'zh-CN': '疑似病例当前状态（{from}）不能执行此操作（{action}）', 'en-US': 'Cannot {action} a suspected case that is {from}' },
@@ -130,4 +131,5 @@ export const ENTITY_NAMES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   suspected_case: { 'zh-CN': '疑似病例', 'en-US': 'Suspected case' },
   observation_point: { 'zh-CN': '留观点', 'en-US': 'Observation point' },
   supply: { 'zh-CN': '防疫物资', 'en-US': 'Prevention supply' },
+  venue: { 'zh-CN': '场所', 'en-US': 'Venue' },
 };

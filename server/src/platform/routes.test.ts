@@ -253,6 +253,21 @@ const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: s
   'PATCH /api/prevention/observation-points/{id}': { permission: 'prevention.supplies', proof: 'prevention-supplies.test.ts › supplies and observation rooms › keeps observation points with rooms' },
   // The retention window and last run are platform-wide (no personal data, counts only).
   'GET /api/prevention/retention': { permission: 'prevention.read', proof: 'prevention-retention.test.ts › retention job › answers 401 without a session' },
+  'POST /api/prevention/ingest/venue-scans': { permission: 'prevention.ingest', proof: 'prevention-tracing.test.ts › venue scans and contact tracing › ingests scans like test results' },
+  'POST /api/prevention/ingest/drug-purchases': { permission: 'prevention.ingest', proof: 'prevention-tracing.test.ts › drug purchases › ingests purchases of the four classes' },
+  'POST /api/prevention/machine/venue-scans': { permission: 'public', proof: 'prevention-tracing.test.ts › drug purchases › takes scans and purchases over the machine API' },
+  'POST /api/prevention/machine/drug-purchases': { permission: 'public', proof: 'prevention-tracing.test.ts › drug purchases › takes scans and purchases over the machine API' },
+  'GET /api/prevention/venues': { permission: 'prevention.read', proof: 'prevention-tracing.test.ts › venue codes › keeps one enterprise from another’s venues' },
+  'GET /api/prevention/venues/export': { permission: 'prevention.read', proof: 'prevention-tracing.test.ts › venue codes › keeps one enterprise from another’s venues' },
+  'POST /api/prevention/venues': { permission: 'prevention.roster', proof: 'prevention-tracing.test.ts › venue codes › builds a tree of venues' },
+  'PATCH /api/prevention/venues/{id}': { permission: 'prevention.roster', proof: 'prevention-tracing.test.ts › venue codes › keeps one enterprise from another’s venues' },
+  'POST /api/prevention/venues/print': { permission: 'prevention.read', proof: 'prevention-tracing.test.ts › venue codes › keeps one enterprise from another’s venues' },
+  'POST /api/prevention/tracing': { permission: 'prevention.trace', proof: 'prevention-tracing.test.ts › venue scans and contact tracing › refuses bad input and keeps a county to its own people' },
+  'GET /api/prevention/loop-picture/{id}': { permission: 'prevention.read', proof: 'prevention-tracing.test.ts › venue scans and contact tracing › isolates the positive person’s unit' },
+  'PUT /api/prevention/units/{id}/isolation': { permission: 'prevention.trace', proof: 'prevention-tracing.test.ts › venue scans and contact tracing › isolates the positive person’s unit' },
+  'POST /api/prevention/units/{id}/isolation/lift': { permission: 'prevention.trace', proof: 'prevention-tracing.test.ts › venue scans and contact tracing › isolates the positive person’s unit' },
+  'GET /api/prevention/drug-purchases': { permission: 'prevention.read', proof: 'prevention-tracing.test.ts › drug purchases › ingests purchases of the four classes' },
+  'GET /api/prevention/drug-purchases/export': { permission: 'prevention.read', proof: 'prevention-tracing.test.ts › drug purchases › ingests purchases of the four classes' },
 };
 
 /** Valid values for required query parameters, so a request fails only for want of a session. */

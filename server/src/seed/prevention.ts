@@ -9,6 +9,7 @@ import { mobilePhone, personName } from './names.js';
 import { createRandom } from './random.js';
 import { seedPreventionReports } from './prevention-reports.js';
 import { seedPreventionCare } from './prevention-care.js';
+import { seedPreventionTracing } from './prevention-tracing.js';
 
 const UNITS: { name: string; kind: UnitKind }[] = [
   { name: '一车间', kind: 'workshop' },
@@ -89,4 +90,5 @@ export async function seedPrevention(db: Db, crypto: FieldCrypto, now = new Date
   if (done) await db.insert(preventionIngestRejects).values([{ runId: done.id, lineNo: 57, reason: '身份证号码无效 invalid id_card', regionCode: '410200' }, { runId: done.id, lineNo: 133, reason: '检测结果无效（阴性/阳性） invalid result', regionCode: '410200' }]).onConflictDoNothing();
   await seedPreventionReports(db, crypto, rng, chosen, now);
   await seedPreventionCare(db, crypto, now);
+  await seedPreventionTracing(db, crypto, chosen.map((e) => e.id), now);
 }

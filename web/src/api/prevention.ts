@@ -38,7 +38,7 @@ export interface Unit { id: string; enterpriseId: string; regionCode: string; na
 export interface EmployeeFilters { q?: string; enterpriseId?: string; unitId?: string; postKind?: PostKind; status?: EmployeeStatus; compliance?: ComplianceStatus }
 export interface EmployeeInput { name: string; idCard: string; phone?: string | null; post: string; postKind: PostKind; unitId?: string | null; dormitory?: string | null }
 export interface RosterImportReport { rows: number; created: number; existing: number; unitsCreated: number; rejected: { row: number; reason: string }[] }
-export interface IngestRun { id: string; source: 'api' | 'upload'; format: 'csv' | 'jsonl'; fileName: string | null; sha256: string; bytes: number; status: 'running' | 'completed' | 'failed'; rows: number; merged: number; duplicates: number; rejected: number; error: string | null; regionCode: string; createdBy: string | null; startedAt: string; finishedAt: string | null; replayed: boolean }
+export interface IngestRun { id: string; kind: 'test_results' | 'venue_scans' | 'drug_purchases'; source: 'api' | 'upload'; format: 'csv' | 'jsonl'; fileName: string | null; sha256: string; bytes: number; status: 'running' | 'completed' | 'failed'; rows: number; merged: number; duplicates: number; rejected: number; error: string | null; regionCode: string; createdBy: string | null; startedAt: string; finishedAt: string | null; replayed: boolean }
 export interface ApiKey { id: string; name: string; prefix: string; regionCode: string; createdBy: string | null; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 export interface RulePack { testIntervalHours: number; mobileContactIntervalHours: number; emergencyClosedLoopIntervalHours: number; citySupplyIntervalHours: number; dueSoonHours: number; centralQuarantineDays: number; arrivalTestHours: number; retestHours: number; retentionDays: number; contactWindowMinutes: number; dailyReportDeadlineHour: number; quietPeriodDays: number; rosterGraceDays: number }
 export interface ComplianceGroup { key: string | null; label: string; total: number; compliant: number; dueSoon: number; overdue: number; rate: number }
@@ -94,12 +94,12 @@ export function useImportRoster() {
   const invalidate = useInvalidate(['prevention']);
   return useMutation({ mutationFn: (file: File) => upload<RosterImportReport>('/api/prevention/employees/import', file), onSuccess: invalidate });
 }
-export function useIngestUpload() {
+export function useIngestUpload(kind: 'test-results' | 'venue-scans' | 'drug-purchases' = 'test-results') {
   const invalidate = useInvalidate(['prevention']);
-  return useMutation({ mutationFn: (file: File) => upload<IngestRun>('/api/prevention/ingest/test-results', file), onSuccess: invalidate });
+  return useMutation({ mutationFn: (file: File) => upload<IngestRun>(`/api/prevention/ingest/${kind}`, file), onSuccess: invalidate });
 }
-export function useIngestRuns(page: number, pageSize: number) {
-  return useQuery({ queryKey: ['prevention', 'runs', page, pageSize], queryFn: ({ signal }) => api.get<Page<IngestRun>>('/api/prevention/ingest/runs', { page, pageSize }, signal), placeholderData: keepPreviousData });
+export function useIngestRuns(page: number, pageSize: number, kind?: IngestRun['kind']) {
+  return useQuery({ queryKey: ['prevention', 'runs', page, pageSize, kind], queryFn: ({ signal }) => api.get<Page<IngestRun>>('/api/prevention/ingest/runs', { page, pageSize, kind }, signal), placeholderData: keepPreviousData });
 }
 export function downloadRejects(run: IngestRun): Promise<string> {
   return downloadFile(`/api/prevention/ingest/runs/${enc(run.id)}/rejects`, {}, `rejects-${run.id.slice(0, 8)}.csv`);
@@ -142,7 +142,7 @@ export function useEndEmergency() {
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
-export interface Alert { id: string; kind: 'overdue_test' | 'missing_daily_report' | 'arrival_not_reported' | 'retest_overdue'; enterpriseId: string; enterpriseName: string; regionCode: string; regionName: string; detail: { day: string; overdue?: number; total?: number } & Record<string, string | number | null | undefined>; status: AlertStatus; note: string | null; raisedAt: string; acknowledgedAt: string | null; acknowledgedBy: string | null; resolvedAt: string | null; resolvedBy: string | null; actions: ('acknowledge' | 'resolve')[] }
+export interface Alert { id: string; kind: 'overdue_test' | 'missing_daily_report' | 'arrival_not_reported' | 'retest_overdue' | 'drug_purchase'; enterpriseId: string | null; enterpriseName: string; regionCode: string; regionName: string; detail: { day: string; overdue?: number; total?: number; purchaseId?: string; drugClass?: string; pharmacy?: string; purchasedAt?: string; idCardMasked?: string }; status: AlertStatus; note: string | null; raisedAt: string; acknowledgedAt: string | null; acknowledgedBy: string | null; resolvedAt: string | null; resolvedBy: string | null; actions: ('acknowledge' | 'resolve')[] }
 export function useAlerts(status: AlertStatus | undefined, page: number, pageSize: number) {
   return useQuery({ queryKey: ['prevention', 'alerts', status, page, pageSize], queryFn: ({ signal }) => api.get<Page<Alert>>('/api/prevention/alerts', { status, page, pageSize }, signal), placeholderData: keepPreviousData });
 }

@@ -7,6 +7,7 @@ import tasksEnUS from './tasks.en-US';
 import { preventionEnUS } from './prevention.en-US';
 import { preventionReportsEnUS } from './prevention-reports.en-US';
 import { preventionCareEnUS } from './prevention-care.en-US';
+import { preventionTracingEnUS } from './prevention-tracing.en-US';
 
 /** en-US messages; typed against zh-CN so that no key is missing. */
 const enUS: Messages = {
@@ -88,6 +89,9 @@ const enUS: Messages = {
     prevRiskAreas: 'Risk areas',
     prevCases: 'Suspected cases',
     prevSupplies: 'Supplies & observation',
+    prevVenues: 'Venue codes',
+    prevTracing: 'Contact tracing',
+    prevPurchases: 'Drug purchases',
   },
   header: {
     changePassword: 'Change password',
@@ -560,6 +564,7 @@ const enUS: Messages = {
   prev: preventionEnUS,
   prevRep: preventionReportsEnUS,
   prevCare: preventionCareEnUS,
+  ptrace: preventionTracingEnUS,
 };
 
 export default enUS;

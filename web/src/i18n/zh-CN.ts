@@ -6,6 +6,7 @@ import tasksZhCN from './tasks.zh-CN';
 import { preventionZhCN } from './prevention.zh-CN';
 import { preventionReportsZhCN } from './prevention-reports.zh-CN';
 import { preventionCareZhCN } from './prevention-care.zh-CN';
+import { preventionTracingZhCN } from './prevention-tracing.zh-CN';
 /** zh-CN messages (the default language). en-US.ts must have the same keys. */
 const zhCN = {
   app: {
@@ -86,6 +87,9 @@ const zhCN = {
     prevRiskAreas: '风险地区',
     prevCases: '疑似病例处置',
     prevSupplies: '防疫物资与留观',
+    prevVenues: '场所码',
+    prevTracing: '流调追踪',
+    prevPurchases: '购药监测',
   },
   header: {
     changePassword: '修改密码',
@@ -558,6 +562,7 @@ const zhCN = {
   prev: preventionZhCN,
   prevRep: preventionReportsZhCN,
   prevCare: preventionCareZhCN,
+  ptrace: preventionTracingZhCN,
 };
 
 export default zhCN;

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import { EnvironmentOutlined, HeartOutlined, LoginOutlined } from '@ant-design/icons';
-import { ApartmentOutlined, AuditOutlined, BarChartOutlined, BranchesOutlined, CheckSquareOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, ImportOutlined, OrderedListOutlined, SafetyCertificateOutlined, SafetyOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined, AccountBookOutlined, FileProtectOutlined, FundOutlined, GiftOutlined, MedicineBoxOutlined, AlertOutlined, CarryOutOutlined, ReconciliationOutlined, ClusterOutlined, PieChartOutlined, FormOutlined, MessageOutlined, FieldTimeOutlined, CalendarOutlined, UsergroupAddOutlined, CloudUploadOutlined, ControlOutlined, SolutionOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, HeartOutlined, LoginOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, BranchesOutlined, CheckSquareOutlined, FileSearchOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, ImportOutlined, OrderedListOutlined, SafetyCertificateOutlined, SafetyOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined, AccountBookOutlined, FileProtectOutlined, FundOutlined, GiftOutlined, MedicineBoxOutlined, AlertOutlined, CarryOutOutlined, ReconciliationOutlined, ClusterOutlined, PieChartOutlined, FormOutlined, MessageOutlined, FieldTimeOutlined, CalendarOutlined, UsergroupAddOutlined, CloudUploadOutlined, ControlOutlined, SolutionOutlined, QrcodeOutlined, NodeIndexOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Messages } from '../i18n/zh-CN';
 
 export interface NavItem {
@@ -49,6 +48,9 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'prevRiskAreas', path: '/prevention/risk-areas', labelKey: 'menu.prevRiskAreas', icon: <EnvironmentOutlined />, permission: 'prevention.read' },
   { key: 'prevCases', path: '/prevention/cases', labelKey: 'menu.prevCases', icon: <MedicineBoxOutlined />, permission: 'prevention.read' },
   { key: 'prevSupplies', path: '/prevention/supplies', labelKey: 'menu.prevSupplies', icon: <ReconciliationOutlined />, permission: 'prevention.read' },
+  { key: 'prevVenues', path: '/prevention/venues', labelKey: 'menu.prevVenues', icon: <QrcodeOutlined />, permission: 'prevention.read' },
+  { key: 'prevTracing', path: '/prevention/tracing', labelKey: 'menu.prevTracing', icon: <NodeIndexOutlined />, permission: 'prevention.read' },
+  { key: 'prevPurchases', path: '/prevention/drug-purchases', labelKey: 'menu.prevPurchases', icon: <ShoppingCartOutlined />, permission: 'prevention.read' },
   { key: 'prevRules', path: '/prevention/rules', labelKey: 'menu.prevRules', icon: <ControlOutlined />, permission: 'prevention.read' },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users.manage' },

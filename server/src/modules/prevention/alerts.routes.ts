@@ -13,8 +13,8 @@ import { ALERT_KINDS, ALERT_STATUSES, preventionAlerts } from './tables.js';
 const auth = { 401: ErrorBody, 403: ErrorBody };
 const AlertSchema = z
   .object({
-    id: z.string(), kind: z.enum(ALERT_KINDS), enterpriseId: z.string(), enterpriseName: z.string(), regionCode: z.string(), regionName: z.string(),
-    detail: z.object({ day: z.string(), overdue: z.number().optional(), total: z.number().optional() }).catchall(z.union([z.string(), z.number(), z.null()])), status: z.enum(ALERT_STATUSES), note: z.string().nullable(),
+    id: z.string(), kind: z.enum(ALERT_KINDS), enterpriseId: z.string().nullable(), enterpriseName: z.string(), regionCode: z.string(), regionName: z.string(),
+    detail: z.object({ day: z.string(), overdue: z.number().optional(), total: z.number().optional(), purchaseId: z.string().optional(), drugClass: z.string().optional(), pharmacy: z.string().optional(), purchasedAt: z.string().optional(), idCardMasked: z.string().optional() }), status: z.enum(ALERT_STATUSES), note: z.string().nullable(),
     raisedAt: z.string(), acknowledgedAt: z.string().nullable(), acknowledgedBy: z.string().nullable(), resolvedAt: z.string().nullable(), resolvedBy: z.string().nullable(),
     actions: z.array(z.enum(ALERT_ACTIONS)),
   })
@@ -26,10 +26,10 @@ export function alertRoutes(svc: PreventionService, alerts: AlertService) {
   return async (app: FastifyInstance) => {
     const r = typed(app);
     async function views(session: SessionUser, rows: AlertRow[]) {
-      const names = await svc.enterprises.names(svc.db, rows.map((a) => a.enterpriseId));
+      const names = await svc.enterprises.names(svc.db, rows.flatMap((a) => (a.enterpriseId ? [a.enterpriseId] : [])));
       const may = session.role.permissions.includes('prevention.alerts');
       return rows.map((a) => ({
-        ...a, enterpriseName: names.get(a.enterpriseId) ?? '', regionName: svc.regions.name(a.regionCode),
+        ...a, enterpriseName: (a.enterpriseId && names.get(a.enterpriseId)) || '', regionName: svc.regions.name(a.regionCode),
         raisedAt: a.raisedAt.toISOString(), acknowledgedAt: iso(a.acknowledgedAt), resolvedAt: iso(a.resolvedAt),
         actions: may ? alertActions(a.status) : [],
       }));

@@ -13,7 +13,10 @@ import { preventionAlerts, preventionEmergencyRegions, preventionEmployees, type
 export type AlertRow = typeof preventionAlerts.$inferSelect;
 
 /** Who an alert goes to: the enterprise's prevention contacts and the prevention staff over its county. */
-export type AlertRecipients = (alert: { enterpriseId: string; regionCode: string }) => Promise<string[]>;
+export type AlertRecipients = (alert: { enterpriseId: string | null; regionCode: string }) => Promise<string[]>;
+/** A full alert row to insert (kinds whose text is computed per row, e.g. drug purchases without an enterprise). */
+export type NewAlertRow = typeof preventionAlerts.$inferInsert;
+export interface RowMessage { title: { zh: string; en: string }; body: { zh: string; en: string } }
 
 /** The day in Asia/Shanghai: an enterprise gets at most one overdue alert a day. */
 function shanghaiDay(now: Date): string {
@@ -75,12 +78,30 @@ export class AlertService {
           .values(batch.map((r) => ({ kind: 'overdue_test' as const, dedupeKey: `overdue_test:${r.enterpriseId}:${day}`, enterpriseId: r.enterpriseId, regionCode: r.regionCode, detail: { overdue: r.overdue, total: r.total, day }, raisedAt: now })))
           .onConflictDoNothing()
           .returning();
-        for (const a of inserted) await this.notify(tx, a, recipients.get(a.enterpriseId) ?? []);
+        for (const a of inserted) await this.notify(tx, a, recipients.get(a.enterpriseId ?? '') ?? []);
         raised += inserted.length;
       });
     }
     for (const step of this.steps) raised += await step(now);
     return raised;
+  }
+
+  /** Raises full alert rows, each once (dedupe key), with a message computed per row, notifying in the same transaction. */
+  async raiseRows(rows: NewAlertRow[], message: (a: AlertRow) => RowMessage): Promise<AlertRow[]> {
+    if (!rows.length) return [];
+    const recipients = new Map<string, string[]>();
+    for (const r of rows) {
+      const k = `${r.enterpriseId ?? ''}:${r.regionCode}`;
+      if (!recipients.has(k)) recipients.set(k, await this.recipients({ enterpriseId: r.enterpriseId ?? null, regionCode: r.regionCode }));
+    }
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.insert(preventionAlerts).values(rows).onConflictDoNothing().returning();
+      for (const a of inserted) {
+        const m = message(a);
+        await this.notifications.notify(tx, { userIds: recipients.get(`${a.enterpriseId ?? ''}:${a.regionCode}`) ?? [], kind: 'alert.raised', ...m, link: '/prevention/alerts', ref: { type: 'prevention_alert', id: a.id }, dedupeKey: `prevention_alert:${a.id}` });
+      }
+      return inserted;
+    });
   }
 
   /** Raises each alert once (its dedupe key) and notifies its recipients in the same transaction. */
@@ -92,7 +113,7 @@ export class AlertService {
       for (const r of batch) if (!recipients.has(r.enterpriseId)) recipients.set(r.enterpriseId, await this.recipients(r));
       await this.db.transaction(async (tx) => {
         const inserted = await tx.insert(preventionAlerts).values(batch.map((a) => ({ ...a, raisedAt: now }))).onConflictDoNothing().returning();
-        for (const a of inserted) await this.notify(tx, a, recipients.get(a.enterpriseId) ?? []);
+        for (const a of inserted) await this.notify(tx, a, recipients.get(a.enterpriseId ?? '') ?? []);
         raised += inserted.length;
       });
     }

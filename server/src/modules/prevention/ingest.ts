@@ -18,6 +18,31 @@ import { preventionIngestRejects, preventionIngestRuns, preventionIngestStaging 
 
 export type IngestFormat = 'csv' | 'jsonl';
 export type RunRow = typeof preventionIngestRuns.$inferSelect;
+export const INGEST_KIND_NAMES = ['test_results', 'venue_scans', 'drug_purchases'] as const;
+export type IngestKindName = (typeof INGEST_KIND_NAMES)[number];
+/** A record of the file: its fields renamed to the kind's field names through `header`. */
+export type RawRecord = Record<string, unknown>;
+
+/**
+ * What one kind of ingest brings to the shared pipeline (spool, stream, check, stage, merge, rejects,
+ * crash-safe runs): how its columns are named, how a row is checked and transformed, how it is staged
+ * (COPY on PostgreSQL, batched inserts on PGlite) and the SQL that merges a run idempotently.
+ */
+export interface IngestKind<Row extends { lineNo: number }> {
+  name: IngestKindName;
+  /** header (lower-cased, English or Chinese) → field name */
+  header: Record<string, string>;
+  /** the checked row, or the reject reason */
+  check(svc: PreventionService, raw: RawRecord, lineNo: number, now: Date): Row | string;
+  stagingTable: string;
+  /** the staging columns in COPY order, run_id and line_no first */
+  copyColumns: string;
+  /** the row's COPY text fields after run_id and line_no (already escaped with copyField) */
+  copyFields(row: Row): string[];
+  insertStaged(conn: Conn, runId: string, rows: Row[]): Promise<void>;
+  /** merges the run's staged rows in the run's transaction; answers how many were new */
+  merge(tx: Conn, run: RunRow, now: Date): Promise<number>;
+}
 
 export interface IngestSource {
   stream: Readable;
@@ -34,7 +59,7 @@ export interface IngestHooks {
 }
 
 /** Column names accepted in a CSV header (English or the institutions' Chinese). */
-const HEADER: Record<string, keyof RawRow> = {
+const TEST_RESULT_HEADER: Record<string, keyof RawRow> = {
   sample_id: 'sampleId', sampleid: 'sampleId', 样本编号: 'sampleId', 样本号: 'sampleId',
   id_card: 'idCard', idcard: 'idCard', 身份证号: 'idCard', 证件号码: 'idCard',
   sampled_at: 'sampledAt', sampledat: 'sampledAt', 采样时间: 'sampledAt',
@@ -54,9 +79,11 @@ export function parseTime(v: string): Date | null {
   return Number.isNaN(t) ? null : new Date(t);
 }
 
+/** A cell as trimmed text (JSON lines may carry numbers). */
+export const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
 /** Checks one row; a string is the reject reason. */
 export function checkRow(svc: PreventionService, raw: RawRow, lineNo: number, now: Date): StagedRow | string {
-  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
   const sampleId = str(raw.sampleId);
   if (!sampleId || sampleId.length > 64) return '样本编号缺失或过长 sample_id missing or too long';
   const id = normaliseIdCard(str(raw.idCard));
@@ -88,7 +115,7 @@ async function spool(stream: Readable): Promise<{ file: string; sha256: string; 
 }
 
 /** The file's records as objects with their 1-based line numbers, streamed. */
-async function* records(file: string, format: IngestFormat): AsyncGenerator<{ lineNo: number; raw: RawRow | null }> {
+async function* records(file: string, format: IngestFormat, HEADER: Record<string, string>): AsyncGenerator<{ lineNo: number; raw: RawRecord | null }> {
   if (format === 'jsonl') {
     const rl = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
     let n = 0;
@@ -100,7 +127,7 @@ async function* records(file: string, format: IngestFormat): AsyncGenerator<{ li
         if (typeof v !== 'object' || v === null || Array.isArray(v)) yield { lineNo: n, raw: null };
         else {
           const o = v as Record<string, unknown>;
-          const raw: RawRow = {};
+          const raw: RawRecord = {};
           for (const [k, val] of Object.entries(o)) {
             const f = HEADER[k.toLowerCase()];
             if (f) raw[f] = val;
@@ -117,7 +144,7 @@ async function* records(file: string, format: IngestFormat): AsyncGenerator<{ li
   // ~10 µs a row, which alone would halve the ingest rate). A line with a quote goes to csv-parse.
   const rl = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
   let n = 0;
-  let header: (keyof RawRow | null)[] | null = null;
+  let header: (string | null)[] | null = null;
   for await (const raw of rl) {
     n++;
     const line = n === 1 ? raw.replace(/^\ufeff/, '') : raw;
@@ -127,7 +154,7 @@ async function* records(file: string, format: IngestFormat): AsyncGenerator<{ li
       header = cells.map((h) => HEADER[h.trim().toLowerCase()] ?? null);
       continue;
     }
-    const rec: RawRow = {};
+    const rec: RawRecord = {};
     header.forEach((f, i) => {
       if (f) rec[f] = cells[i];
     });
@@ -136,11 +163,11 @@ async function* records(file: string, format: IngestFormat): AsyncGenerator<{ li
 }
 
 /** COPY text format: backslash, tab and newlines escaped. */
-function copyField(v: string): string {
+export function copyField(v: string): string {
   return v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 }
 
-interface Loader { add(row: StagedRow): Promise<void>; reject(lineNo: number, reason: string): Promise<void>; finish(): Promise<void>; abort?: () => void }
+interface Loader<Row> { add(row: Row): Promise<void>; reject(lineNo: number, reason: string): Promise<void>; finish(): Promise<void>; abort?: () => void }
 
 /** Rejects go in batches through Drizzle on both databases (they are few). */
 function rejectBuffer(conn: Conn, runId: string, regionCode: string) {
@@ -161,18 +188,18 @@ function rejectBuffer(conn: Conn, runId: string, regionCode: string) {
 }
 
 /** PGlite: batched inserts into the same staging table. */
-function batchLoader(conn: Conn, runId: string, regionCode: string): Loader {
-  let buf: (typeof preventionIngestStaging.$inferInsert)[] = [];
+function batchLoader<Row extends { lineNo: number }>(kind: IngestKind<Row>, conn: Conn, runId: string, regionCode: string): Loader<Row> {
+  let buf: Row[] = [];
   const rejects = rejectBuffer(conn, runId, regionCode);
   const flush = async () => {
     if (!buf.length) return;
     const b = buf;
     buf = [];
-    await conn.insert(preventionIngestStaging).values(b);
+    await kind.insertStaged(conn, runId, b);
   };
   return {
     add: async (r) => {
-      buf.push({ runId, ...r });
+      buf.push(r);
       if (buf.length >= 2000) await flush();
     },
     reject: rejects.add,
@@ -184,9 +211,9 @@ function batchLoader(conn: Conn, runId: string, regionCode: string): Loader {
 }
 
 /** PostgreSQL: one COPY stream into the staging table, honouring back-pressure. */
-async function copyLoader(conn: Conn, pool: Pool, runId: string, regionCode: string): Promise<Loader> {
+async function copyLoader<Row extends { lineNo: number }>(kind: IngestKind<Row>, conn: Conn, pool: Pool, runId: string, regionCode: string): Promise<Loader<Row>> {
   const client = await pool.connect();
-  const stream = client.query(copyFrom('COPY prevention_ingest_staging (run_id, line_no, sample_id, id_card_hash, sampled_at, result, institution) FROM STDIN'));
+  const stream = client.query(copyFrom(`COPY ${kind.stagingTable} (${kind.copyColumns}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
     stream.on('error', reject);
@@ -200,7 +227,7 @@ async function copyLoader(conn: Conn, pool: Pool, runId: string, regionCode: str
   };
   return {
     add: async (r) => {
-      chunk += `${runId}\t${r.lineNo}\t${copyField(r.sampleId)}\t${r.idCardHash}\t${r.sampledAt.toISOString()}\t${r.result}\t${copyField(r.institution)}\n`;
+      chunk += `${runId}\t${r.lineNo}\t${kind.copyFields(r).join('\t')}\n`;
       if (chunk.length >= 256 * 1024) {
         const c = chunk;
         chunk = '';
@@ -230,29 +257,29 @@ function poolOf(conn: Conn): Pool {
 }
 
 /**
- * One ingest of PCR-test results. The file is spooled to disk and hashed; a file already ingested
- * returns its run (nothing twice); a run left unfinished by a crash is redone from its staging
- * step. Rows are checked and loaded into the staging table (COPY on PostgreSQL), then merged into
- * the results in one transaction (INSERT … ON CONFLICT by sample id) that also completes the run.
+ * One ingest of one kind. The file is spooled to disk and hashed; a file already ingested returns
+ * its run (nothing twice); a run left unfinished by a crash is redone from its staging step. Rows
+ * are checked and loaded into the kind's staging table (COPY on PostgreSQL), then merged in one
+ * transaction (the kind's idempotent merge) that also completes the run.
  */
-export async function ingestTestResults(svc: PreventionService, actor: AuditActor, src: IngestSource, hooks: IngestHooks = {}, now = new Date()): Promise<{ run: RunRow; replayed: boolean }> {
+export async function ingest<Row extends { lineNo: number }>(svc: PreventionService, kind: IngestKind<Row>, actor: AuditActor, src: IngestSource, hooks: IngestHooks = {}, now = new Date()): Promise<{ run: RunRow; replayed: boolean }> {
   const spooled = await spool(src.stream);
   try {
-    const existing = (await svc.db.select().from(preventionIngestRuns).where(and(eq(preventionIngestRuns.kind, 'test_results'), eq(preventionIngestRuns.sha256, spooled.sha256))))[0];
+    const existing = (await svc.db.select().from(preventionIngestRuns).where(and(eq(preventionIngestRuns.kind, kind.name), eq(preventionIngestRuns.sha256, spooled.sha256))))[0];
     if (existing?.status === 'completed') return { run: existing, replayed: true };
     let run: RunRow;
     if (existing) {
       // A crashed or failed run of the same file: start its staging again from scratch.
-      await svc.db.delete(preventionIngestStaging).where(eq(preventionIngestStaging.runId, existing.id));
+      await clearStaging(svc.db, kind, existing.id);
       await svc.db.delete(preventionIngestRejects).where(eq(preventionIngestRejects.runId, existing.id));
       [run] = await svc.db.update(preventionIngestRuns).set({ status: 'running', error: null, startedAt: now, finishedAt: null }).where(eq(preventionIngestRuns.id, existing.id)).returning() as [RunRow];
     } else {
-      const inserted = await svc.db.insert(preventionIngestRuns).values({ source: src.source, format: src.format, fileName: src.fileName, sha256: spooled.sha256, bytes: spooled.bytes, regionCode: src.regionCode, createdBy: actor.name, apiKeyId: src.apiKeyId, startedAt: now }).onConflictDoNothing().returning();
+      const inserted = await svc.db.insert(preventionIngestRuns).values({ kind: kind.name, source: src.source, format: src.format, fileName: src.fileName, sha256: spooled.sha256, bytes: spooled.bytes, regionCode: src.regionCode, createdBy: actor.name, apiKeyId: src.apiKeyId, startedAt: now }).onConflictDoNothing().returning();
       if (!inserted[0]) throw new Error('the same file is being ingested right now');
       run = inserted[0];
     }
     try {
-      return { run: await loadAndMerge(svc, actor, run, spooled.file, src.format, hooks, now), replayed: false };
+      return { run: await loadAndMerge(svc, kind, actor, run, spooled.file, src.format, hooks, now), replayed: false };
     } catch (err) {
       await svc.db.update(preventionIngestRuns).set({ status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : String(err) }).where(eq(preventionIngestRuns.id, run.id));
       throw err;
@@ -262,14 +289,18 @@ export async function ingestTestResults(svc: PreventionService, actor: AuditActo
   }
 }
 
-async function loadAndMerge(svc: PreventionService, actor: AuditActor, run: RunRow, file: string, format: IngestFormat, hooks: IngestHooks, now: Date): Promise<RunRow> {
-  const loader = svc.dbKind === 'postgres' ? await copyLoader(svc.db, poolOf(svc.db), run.id, run.regionCode) : batchLoader(svc.db, run.id, run.regionCode);
+function clearStaging(conn: Conn, kind: { stagingTable: string }, runId: string) {
+  return conn.execute(sql`delete from ${sql.identifier(kind.stagingTable)} where run_id = ${runId}`);
+}
+
+async function loadAndMerge<Row extends { lineNo: number }>(svc: PreventionService, kind: IngestKind<Row>, actor: AuditActor, run: RunRow, file: string, format: IngestFormat, hooks: IngestHooks, now: Date): Promise<RunRow> {
+  const loader = svc.dbKind === 'postgres' ? await copyLoader(kind, svc.db, poolOf(svc.db), run.id, run.regionCode) : batchLoader(kind, svc.db, run.id, run.regionCode);
   let rows = 0;
   let rejected = 0;
   try {
-    for await (const { lineNo, raw } of records(file, format)) {
+    for await (const { lineNo, raw } of records(file, format, kind.header)) {
       rows++;
-      const r = raw ? checkRow(svc, raw, lineNo, now) : '不是有效的 JSON 对象 not a JSON object';
+      const r = raw ? kind.check(svc, raw, lineNo, now) : '不是有效的 JSON 对象 not a JSON object';
       if (typeof r === 'string') {
         rejected++;
         await loader.reject(lineNo, r);
@@ -282,6 +313,39 @@ async function loadAndMerge(svc: PreventionService, actor: AuditActor, run: RunR
   }
   await hooks.beforeMerge?.(run.id);
   return svc.db.transaction(async (tx) => {
+    const n = await kind.merge(tx, run, now);
+    await clearStaging(tx, kind, run.id);
+    const accepted = rows - rejected;
+    const [done] = await tx
+      .update(preventionIngestRuns)
+      .set({ status: 'completed', rows, merged: n, duplicates: accepted - n, rejected, finishedAt: new Date() })
+      .where(eq(preventionIngestRuns.id, run.id))
+      .returning();
+    await recordAudit(tx, actor, { action: `prevention.ingest.${kind.name}`, targetType: 'prevention_ingest_run', targetId: run.id, regionCode: run.regionCode, detail: { rows, merged: n, rejected, sha256: run.sha256 } });
+    return done!;
+  });
+}
+
+/** The count a `with ins as (… returning 1) select count(*)::int as n from ins` answers. */
+export function countOf(res: unknown): number {
+  return (res as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+}
+
+/**
+ * PCR-test results: everything specific to them (columns, checks, staging, merge SQL) is here, so
+ * tuning their hot path stays local to this descriptor.
+ */
+export const TEST_RESULTS: IngestKind<StagedRow> = {
+  name: 'test_results',
+  header: TEST_RESULT_HEADER,
+  check: (svc, raw, lineNo, now) => checkRow(svc, raw as RawRow, lineNo, now),
+  stagingTable: 'prevention_ingest_staging',
+  copyColumns: 'run_id, line_no, sample_id, id_card_hash, sampled_at, result, institution',
+  copyFields: (r) => [copyField(r.sampleId), r.idCardHash, r.sampledAt.toISOString(), r.result, copyField(r.institution)],
+  insertStaged: async (conn, runId, rows) => {
+    await conn.insert(preventionIngestStaging).values(rows.map((r) => ({ runId, ...r })));
+  },
+  merge: async (tx, run) => {
     // One INSERT … SELECT; the row count comes from the command tag (a RETURNING + count() would add a pass over it).
     const merged = (await tx.execute(sql`
       insert into prevention_test_results (sample_id, id_card_hash, sampled_at, result, institution, run_id)
@@ -297,14 +361,11 @@ async function loadAndMerge(svc: PreventionService, actor: AuditActor, run: RunR
             from prevention_ingest_staging where run_id = ${run.id} group by id_card_hash) s
       where e.id_card_hash = s.id_card_hash
         and (s.neg > coalesce(e.last_negative_at, '-infinity') or s.pos > coalesce(e.last_positive_at, '-infinity'))`);
-    await tx.delete(preventionIngestStaging).where(eq(preventionIngestStaging.runId, run.id));
-    const accepted = rows - rejected;
-    const [done] = await tx
-      .update(preventionIngestRuns)
-      .set({ status: 'completed', rows, merged: n, duplicates: accepted - n, rejected, finishedAt: new Date() })
-      .where(eq(preventionIngestRuns.id, run.id))
-      .returning();
-    await recordAudit(tx, actor, { action: 'prevention.ingest.test_results', targetType: 'prevention_ingest_run', targetId: run.id, regionCode: run.regionCode, detail: { rows, merged: n, rejected, sha256: run.sha256 } });
-    return done!;
-  });
+    return n;
+  },
+};
+
+/** One ingest of PCR-test results (the original entry point, kept for callers and the benchmark). */
+export function ingestTestResults(svc: PreventionService, actor: AuditActor, src: IngestSource, hooks: IngestHooks = {}, now = new Date()): Promise<{ run: RunRow; replayed: boolean }> {
+  return ingest(svc, TEST_RESULTS, actor, src, hooks, now);
 }

@@ -171,11 +171,11 @@ registerScopedTable(preventionIngestRejects, { regionCode: preventionIngestRejec
 registerScopedTable(preventionApiKeys, { regionCode: preventionApiKeys.regionCode });
 registerScopedTable(preventionEmergencyRegions, { regionCode: preventionEmergencyRegions.regionCode });
 
-export const ALERT_KINDS = ['overdue_test', 'missing_daily_report', 'arrival_not_reported', 'retest_overdue'] as const;
+export const ALERT_KINDS = ['overdue_test', 'missing_daily_report', 'arrival_not_reported', 'retest_overdue', 'drug_purchase'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
-/** What an alert says; each kind fills its own keys (overdue_test: overdue and total). */
+/** What an alert says; each kind fills its own keys (overdue_test: overdue and total; drug_purchase: purchaseId, drugClass, pharmacy, purchasedAt, idCardMasked). */
 export type AlertDetail = { day: string; overdue?: number; total?: number } & Record<string, string | number | null>;
 
 /** Sentinel alerts (电子哨): raised once per dedupe key, acknowledged and resolved with a note. */
@@ -185,7 +185,8 @@ export const preventionAlerts = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     kind: text().$type<AlertKind>().notNull(),
     dedupeKey: text().notNull(),
-    enterpriseId: uuid().notNull(),
+    // Null for a drug purchase by someone on no roster: it goes to the region's prevention staff only.
+    enterpriseId: uuid(),
     regionCode: text().notNull(),
     detail: jsonb().$type<AlertDetail>().notNull(),
     status: text().$type<AlertStatus>().notNull().default('open'),

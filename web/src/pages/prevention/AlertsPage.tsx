@@ -3,6 +3,7 @@ import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ALERT_STATUSES, useAlertAction, useAlerts, type Alert, type AlertStatus } from '../../api/prevention';
+import type { DrugClass } from '../../api/prevention-tracing';
 import { QueryError } from '../../components/QueryError';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
@@ -21,9 +22,9 @@ export default function AlertsPage() {
   const act = useAlertAction();
   const columns: TableColumnsType<Alert> = [
     { title: t('prev.alerts.raisedAt'), dataIndex: 'raisedAt', width: 170, render: formatTime },
-    { title: t('prev.field.enterprise'), dataIndex: 'enterpriseName' },
+    { title: t('prev.field.enterprise'), dataIndex: 'enterpriseName', render: (v: string) => v || '—' },
     { title: t('prev.field.region'), dataIndex: 'regionName', width: 90 },
-    { title: t('prev.alerts.what'), key: 'what', render: (_, a) => (a.kind === 'retest_overdue' ? t('prevCare.alertRetest') : a.kind === 'overdue_test' ? t('prev.alerts.overdue', { overdue: a.detail.overdue, total: a.detail.total }) : t(`prevRep.alertWhat.${a.kind}`, a.detail)) },
+    { title: t('prev.alerts.what'), key: 'what', render: (_, a) => (a.kind === 'drug_purchase' ? t('ptrace.alertDrug', { who: a.detail.idCardMasked ?? '', pharmacy: a.detail.pharmacy ?? '', cls: t(`ptrace.drugClass.${(a.detail.drugClass ?? 'fever') as DrugClass}`) }) : a.kind === 'retest_overdue' ? t('prevCare.alertRetest') : a.kind === 'overdue_test' ? t('prev.alerts.overdue', { overdue: a.detail.overdue, total: a.detail.total }) : t(`prevRep.alertWhat.${a.kind}`, a.detail)) },
     { title: t('prev.field.status'), dataIndex: 'status', width: 90, render: (s: AlertStatus) => <Tag color={COLOR[s]}>{t(`prev.alerts.status.${s}`)}</Tag> },
     { title: t('prev.rules.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
     {

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, KeyOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth';
 import { downloadRejects, useApiKeys, useCreateApiKey, useIngestRuns, useIngestUpload, useRevokeApiKey, type ApiKey, type IngestRun } from '../../api/prevention';
+import { INGEST_KINDS, KIND_OF_SLUG, type IngestKindSlug } from '../../api/prevention-tracing';
 import { QueryError } from '../../components/QueryError';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
@@ -71,12 +72,13 @@ function ApiKeysCard() {
 export default function IngestPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const upload = useIngestUpload();
+  const [kind, setKind] = useState<IngestKindSlug>('test-results');
+  const upload = useIngestUpload(kind);
   const showError = useShowError();
   const { message } = App.useApp();
   const [last, setLast] = useState<IngestRun | null>(null);
   const [page, setPage] = useState(1);
-  const runs = useIngestRuns(page, 10);
+  const runs = useIngestRuns(page, 10, KIND_OF_SLUG[kind]);
   const columns: TableColumnsType<IngestRun> = [
     { title: t('prev.ingest.startedAt'), dataIndex: 'startedAt', width: 170, render: formatTime },
     { title: t('prev.ingest.file'), dataIndex: 'fileName', render: (v: string | null, r) => v ?? r.sha256.slice(0, 12) },
@@ -91,7 +93,11 @@ export default function IngestPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="prevention-ingest-page">
       <Card title={t('prev.ingest.title')}>
-        <Typography.Paragraph>{t('prev.ingest.intro')}</Typography.Paragraph>
+        <Space style={{ marginBottom: 12 }}>
+          <Typography.Text>{t('ptrace.ingest.kind')}</Typography.Text>
+          <Segmented<IngestKindSlug> value={kind} onChange={(k) => { setKind(k); setLast(null); setPage(1); }} options={INGEST_KINDS.map((k) => ({ value: k, label: t(`ptrace.ingest.kinds.${k}`) }))} data-testid="ingest-kind" />
+        </Space>
+        <Typography.Paragraph>{kind === 'test-results' ? t('prev.ingest.intro') : t(`ptrace.ingest.columns.${kind}`)}</Typography.Paragraph>
         <Upload accept=".csv,.jsonl,.ndjson" showUploadList={false} beforeUpload={(file) => { setLast(null); upload.mutate(file, { onSuccess: setLast, onError: (err) => showError(err) }); return false; }}>
           <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending} data-testid="ingest-upload">{t('prev.ingest.upload')}</Button>
         </Upload>
