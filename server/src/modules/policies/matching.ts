@@ -46,6 +46,35 @@ const RUN_TABLE = sql.raw('policy_match_run');
 function rowsOf<T>(res: unknown): T[] {
   return (res as { rows: T[] }).rows;
 }
+/** Rows an INSERT or UPDATE touched (node-postgres rowCount, PGlite affectedRows). */
+function affected(res: unknown): number {
+  const r = res as { rowCount?: number | null; affectedRows?: number };
+  return Number(r.rowCount ?? r.affectedRows ?? 0);
+}
+
+/**
+ * The one-pass evaluation: a single scan of the register, each row yielding the indexes of the
+ * policies it satisfies (one CASE per policy, its region tested first), joined to the policies'
+ * ids and versions, with the benefit computed only for the pairs that qualify.
+ */
+export function evaluationSql(targets: readonly MatchTarget[], enterpriseId?: string): SQL {
+  const src = POLICY_SOURCE;
+  const cases = targets.map((p, i) => {
+    const region: SQL | null = p.regionCodes === null ? null : sql`${src.regionCode} in (${sql.join(p.regionCodes.map((c) => sql`${c}`), sql`, `)})`;
+    const cond = region ? sql`${region} and ${toSql(p.rule, POLICY_FIELDS)}` : toSql(p.rule, POLICY_FIELDS);
+    return sql`case when ${cond} then ${sql.raw(String(i))} end`;
+  });
+  const benefits = targets.flatMap((p, i) => (p.benefit.kind === 'none' ? [] : [sql`when ${sql.raw(String(i))} then ${benefitSql(p.benefit, POLICY_FIELDS)}`]));
+  const benefit = benefits.length ? sql`case u.i ${sql.join(benefits, sql` `)} end` : sql`null::bigint`;
+  const list = sql.join(targets.map((p, i) => sql`(${sql.raw(String(i))}, ${p.id}::uuid, ${p.version}::int)`), sql`, `);
+  return sql`
+    insert into ${RUN_TABLE} (policy_id, policy_version, enterprise_id, region_code, sector, benefit_fen)
+    select t.policy_id, t.version, ${src.id}, ${src.regionCode}, ${src.sector}, ${benefit}
+    from ${src.table}
+    cross join lateral unnest(array_remove(array[${sql.join(cases, sql`, `)}]::int[], null)) as u(i)
+    join (values ${list}) as t(idx, policy_id, version) on t.idx = u.i
+    where ${enterpriseId ? sql`${src.id} = ${enterpriseId}` : sql`true`}`;
+}
 
 /**
  * Matches many policies against every enterprise (or just one) in one pass. The rules are
@@ -57,7 +86,6 @@ function rowsOf<T>(res: unknown): T[] {
  */
 export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[], now: Date, enterpriseId?: string, timings?: MatchTimings): Promise<Counts> {
   if (!targets.length) return { added: 0, changed: 0, lapsed: 0 };
-  const src = POLICY_SOURCE;
   let t0 = performance.now();
   const lap = (k: keyof MatchTimings) => {
     const t = performance.now();
@@ -66,47 +94,37 @@ export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[],
   };
   // Two runs (the publication's job and the nightly one) would otherwise race on the same rows.
   await conn.execute(sql`select pg_advisory_xact_lock(hashtext('policies.match'))`);
+  // The compiled statement is large (a CASE per policy): PostgreSQL's JIT spent over a minute
+  // compiling it for a 15 s scan (EXPLAIN ANALYZE, 200 policies); interpreted it runs at once.
+  // The diff joins hundreds of thousands of pairs against a table that grows while it runs (and
+  // may have just been emptied): a nested loop there, picked from stale statistics, re-reads the
+  // table per pair and never finishes. Hash joins are the right plan at any size.
+  if (!enterpriseId) {
+    await conn.execute(sql`set local jit = off`);
+    await conn.execute(sql`set local enable_nestloop = off`);
+  }
   await conn.execute(sql`drop table if exists ${RUN_TABLE}`);
   await conn.execute(sql`create temp table ${RUN_TABLE} (policy_id uuid not null, policy_version int not null, enterprise_id uuid not null, region_code text not null, sector text not null, benefit_fen bigint) on commit drop`);
-  const cases = targets.map((p, i) => {
-    const region: SQL | null = p.regionCodes === null ? null : sql`${src.regionCode} in (${sql.join(p.regionCodes.map((c) => sql`${c}`), sql`, `)})`;
-    const cond = region ? sql`${region} and ${toSql(p.rule, POLICY_FIELDS)}` : toSql(p.rule, POLICY_FIELDS);
-    return sql`case when ${cond} then ${sql.raw(String(i))} end`;
-  });
-  const benefits = targets.flatMap((p, i) => (p.benefit.kind === 'none' ? [] : [sql`when ${sql.raw(String(i))} then ${benefitSql(p.benefit, POLICY_FIELDS)}`]));
-  const benefit = benefits.length ? sql`case u.i ${sql.join(benefits, sql` `)} end` : sql`null::bigint`;
-  const list = sql.join(targets.map((p, i) => sql`(${sql.raw(String(i))}, ${p.id}::uuid, ${p.version}::int)`), sql`, `);
-  await conn.execute(sql`
-    insert into ${RUN_TABLE} (policy_id, policy_version, enterprise_id, region_code, sector, benefit_fen)
-    select t.policy_id, t.version, ${src.id}, ${src.regionCode}, ${src.sector}, ${benefit}
-    from ${src.table}
-    cross join lateral unnest(array_remove(array[${sql.join(cases, sql`, `)}]::int[], null)) as u(i)
-    join (values ${list}) as t(idx, policy_id, version) on t.idx = u.i
-    where ${enterpriseId ? sql`${src.id} = ${enterpriseId}` : sql`true`}`);
+  await conn.execute(evaluationSql(targets, enterpriseId));
   // Statistics for the diff's joins: without them the planner guesses a tiny table.
   if (!enterpriseId) await conn.execute(sql`analyze ${RUN_TABLE}`);
   lap('evaluate');
 
   const ids = sql`(${sql.join(targets.map((p) => sql`${p.id}::uuid`), sql`, `)})`;
-  const up = rowsOf<{ added: number; changed: number }>(
-    await conn.execute(sql`
-      with up as (
-        insert into policy_matches as pm (policy_id, enterprise_id, region_code, sector, policy_version, qualifies, benefit_fen, matched_at, notified_at)
-        select r.policy_id, r.enterprise_id, r.region_code, r.sector, r.policy_version, true, r.benefit_fen, ${now}, ${now}
-        from ${RUN_TABLE} r left join policy_matches cur on cur.policy_id = r.policy_id and cur.enterprise_id = r.enterprise_id
-        -- Only new or changed pairs reach the insert: a speculative insert per unchanged pair
-        -- would make the nightly run as costly as the first.
-        where cur.id is null or cur.qualifies = false or cur.policy_version <> r.policy_version or cur.benefit_fen is distinct from r.benefit_fen
-          or cur.region_code <> r.region_code or cur.sector <> r.sector
-        on conflict (policy_id, enterprise_id) do update set qualifies = true, lapsed_at = null, policy_version = excluded.policy_version,
-          notified_at = coalesce(pm.notified_at, excluded.notified_at),
-          benefit_fen = excluded.benefit_fen, region_code = excluded.region_code, sector = excluded.sector
-        where pm.qualifies = false or pm.policy_version <> excluded.policy_version or pm.benefit_fen is distinct from excluded.benefit_fen
-          or pm.region_code <> excluded.region_code or pm.sector <> excluded.sector
-        returning (xmax = 0) as inserted
-      )
-      select (count(*) filter (where inserted))::int as added, (count(*) filter (where not inserted))::int as changed from up`),
-  )[0]!;
+  // Under the advisory lock nothing else inserts matches, so new pairs go in with a plain
+  // INSERT (no speculative insertion, no RETURNING to materialise) and changed ones with an UPDATE.
+  const changedPair = (m: string) => sql.raw(`${m}.qualifies = false or ${m}.policy_version <> r.policy_version or ${m}.benefit_fen is distinct from r.benefit_fen or ${m}.region_code <> r.region_code or ${m}.sector <> r.sector`);
+  const added = await conn.execute(sql`
+    insert into policy_matches (policy_id, enterprise_id, region_code, sector, policy_version, qualifies, benefit_fen, matched_at, notified_at)
+    select r.policy_id, r.enterprise_id, r.region_code, r.sector, r.policy_version, true, r.benefit_fen, ${now}, ${now}
+    from ${RUN_TABLE} r
+    where not exists (select 1 from policy_matches cur where cur.policy_id = r.policy_id and cur.enterprise_id = r.enterprise_id)`);
+  const changed = await conn.execute(sql`
+    update policy_matches pm set qualifies = true, lapsed_at = null, policy_version = r.policy_version,
+      notified_at = coalesce(pm.notified_at, ${now}), benefit_fen = r.benefit_fen, region_code = r.region_code, sector = r.sector
+    from ${RUN_TABLE} r
+    where pm.policy_id = r.policy_id and pm.enterprise_id = r.enterprise_id and (${changedPair('pm')})`);
+  const up = { added: affected(added), changed: affected(changed) };
   lap('write');
   const gone = rowsOf<{ lapsed: number }>(
     await conn.execute(sql`
