@@ -1,26 +1,28 @@
 /**
  * Policy matching at province scale: 200 published policies × 50,000 enterprises on PostgreSQL,
- * every policy compiled to one SQL statement. Target: a full matching run under 10 s.
- *   npx tsx bench/policies.bench.ts   (BENCH_PG_URL defaults to postgres://postgres@127.0.0.1:5432)
- * Creates and drops its own database sibao_bench_policies.
+ * all policies evaluated in one scan of the enterprise register (matching.ts matchPolicies), the
+ * matches diffed set-wise and the new ones notified in bulk. Target: a full matching run < 10 s.
+ *   npm run bench -- policies      or alone: npx tsx bench/policies.bench.ts
+ * Prints the time of each phase (evaluation, writing matches, lapsing, notifications) per run.
  */
-import pg from 'pg';
+import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
-import { openDatabase } from '../server/src/platform/db/index.js';
-import { createFieldCrypto } from '../server/src/platform/crypto.js';
 import type { Rule } from '../server/src/platform/rules/index.js';
 import type { Scope } from '../server/src/platform/scope.js';
-import { seedDatabase } from '../server/src/seed/index.js';
+import { JobQueue } from '../server/src/platform/jobs/index.js';
+import { NotificationService } from '../server/src/platform/notifications/service.js';
 import { regionLookup } from '../server/src/seed/whitelist.js';
 import { PoliciesService } from '../server/src/modules/policies/service.js';
-import { policies, policyMatches } from '../server/src/modules/policies/tables.js';
+import type { MatchTimings } from '../server/src/modules/policies/matching.js';
+import { policies } from '../server/src/modules/policies/tables.js';
 import type { Benefit } from '../server/src/modules/policies/benefit.js';
 import { POLICY_CATEGORIES } from '../server/src/modules/policies/tables.js';
+import { benchDatabase, metric, openSeeded, report } from './lib.js';
 
-const BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NAME = 'sibao_bench_policies';
+const NAME = 'policies';
 const POLICIES = Number(process.env.BENCH_POLICIES ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
 const PROVINCE: Scope = { kind: 'government', regionCode: '410000', regionCodes: null, sector: null };
 const SECTORS = ['industry', 'commerce', 'transport', 'culture_tourism', 'key_project'];
 const CITIES = ['410100', '410200', '410300', '410400', '410500', '410700', '411300'];
@@ -44,72 +46,65 @@ function ruleFor(i: number): { rule: Rule; benefit: Benefit; regionCode: string 
   return { rule: shapes[i % shapes.length]!, benefit: benefits[i % benefits.length]!, regionCode: i % 4 === 0 ? CITIES[i % CITIES.length]! : '410000' };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const secs = (ms: number) => (ms / 1000).toFixed(2);
+const phases = (t: MatchTimings) => `evaluate ${secs(t.evaluate)} s, write ${secs(t.write)} s, lapse ${secs(t.lapse)} s, notify ${secs(t.notify)} s`;
+const zero = (): MatchTimings => ({ evaluate: 0, write: 0, lapse: 0, notify: 0 });
 
-async function main() {
-  const admin = new pg.Client({ connectionString: BASE });
-  await admin.connect();
-  await admin.query(`drop database if exists ${NAME} with (force)`);
-  await admin.query(`create database ${NAME}`);
-  const url = new URL(BASE);
-  url.pathname = `/${NAME}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null });
-  try {
-    const db = database.db;
-    let t0 = performance.now();
-    await seedDatabase(db, createFieldCrypto('7f'.repeat(32)), { scale: 'province' });
-    const enterprises = (await db.select({ n: sql<number>`count(*)::int` }).from(sql`enterprises`))[0]!.n;
-    console.log(`seeded province scale: ${enterprises} enterprises in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const { url, drop } = await benchDatabase(NAME);
+let t0 = performance.now();
+const { database } = await openSeeded(url, 'province');
+try {
+  const db = database.db;
+  const enterprises = (await db.select({ n: sql<number>`count(*)::int` }).from(sql`enterprises`))[0]!.n;
+  console.error(`seeded province scale: ${enterprises} enterprises in ${secs(performance.now() - t0)} s`);
 
-    const svc = new PoliciesService(db, await regionLookup(db));
-    const actor = { id: null, name: 'bench', ip: null };
-    const existing = (await db.select({ n: sql<number>`count(*)::int` }).from(policies).where(eq(policies.status, 'published')))[0]!.n;
-    for (let i = existing; i < POLICIES; i++) {
-      const { rule, benefit, regionCode } = ruleFor(i);
-      const p = await svc.create(PROVINCE, actor, { regionCode, title: `基准政策 ${i}`, issuingBody: 'bench', level: 'provincial', category: POLICY_CATEGORIES[i % POLICY_CATEGORIES.length]!, summary: 'bench', rule, benefit });
-      await db.update(policies).set({ status: 'published', publishedAt: new Date() }).where(eq(policies.id, p.id));
-    }
-    await db.execute(sql`analyze`);
-
-    const full: number[] = [];
-    const steady: number[] = [];
-    let outcome = { added: 0, changed: 0, lapsed: 0, policies: 0 };
-    for (let r = 0; r < RUNS; r++) {
-      // A first match from nothing: every eligible pair inserted.
-      await db.delete(policyMatches);
-      t0 = performance.now();
-      const o = await svc.matchPublished(new Date());
-      full.push(performance.now() - t0);
-      outcome = o;
-      // The nightly run over unchanged data: every statement runs, nothing is written.
-      t0 = performance.now();
-      const again = await svc.matchPublished(new Date());
-      steady.push(performance.now() - t0);
-      if (again.added + again.changed + again.lapsed !== 0) throw new Error('re-run changed matches');
-    }
-    console.log(`policies: ${outcome.policies}, enterprises: ${enterprises}, matches: ${outcome.added}`);
-    console.log(`full matching (from empty)   median ${(median(full) / 1000).toFixed(2)} s  runs ${full.map((x) => (x / 1000).toFixed(2)).join(', ')}`);
-    console.log(`nightly re-run (no change)   median ${(median(steady) / 1000).toFixed(2)} s  runs ${steady.map((x) => (x / 1000).toFixed(2)).join(', ')}`);
-    const one = (await db.select({ id: sql<string>`id` }).from(sql`enterprises`).limit(1))[0]!.id;
-    const single: number[] = [];
-    for (let r = 0; r < 5; r++) {
-      t0 = performance.now();
-      await svc.matchEnterprise(one);
-      single.push(performance.now() - t0);
-    }
-    console.log(`one enterprise changed       median ${median(single).toFixed(0)} ms (all ${outcome.policies} policies)`);
-    if (median(full) > 10_000) process.exitCode = 1;
-  } finally {
-    await database.close();
-    // The pool's backends leave a moment after close(); dropping under them raises in the pool.
-    for (let i = 0; i < 250; i++) {
-      const r = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [NAME]);
-      if (r.rows[0]?.n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    await admin.query(`drop database if exists ${NAME} with (force)`);
-    await admin.end();
+  // The real notifications service (its delivery jobs are stored, not run).
+  const notifications = new NotificationService(db, new JobQueue(db));
+  const svc = new PoliciesService(db, await regionLookup(db), notifications);
+  const actor = { id: null, name: 'bench', ip: null };
+  const existing = (await db.select({ n: sql<number>`count(*)::int` }).from(policies).where(eq(policies.status, 'published')))[0]!.n;
+  for (let i = existing; i < POLICIES; i++) {
+    const { rule, benefit, regionCode } = ruleFor(i);
+    const p = await svc.create(PROVINCE, actor, { regionCode, title: `基准政策 ${i}`, issuingBody: 'bench', level: 'provincial', category: POLICY_CATEGORIES[i % POLICY_CATEGORIES.length]!, summary: 'bench', rule, benefit });
+    await db.update(policies).set({ status: 'published', publishedAt: new Date() }).where(eq(policies.id, p.id));
   }
-}
+  await db.execute(sql`analyze`);
 
-await main();
+  const full: number[] = [];
+  const steady: number[] = [];
+  let outcome = { added: 0, changed: 0, lapsed: 0, policies: 0, notifiedUsers: 0 };
+  for (let r = 0; r < RUNS; r++) {
+    // A first match from nothing: every eligible pair inserted, every enterprise user notified.
+    await db.execute(sql`truncate policy_matches`);
+    await db.execute(sql`delete from notifications where kind = 'policy.matched'`);
+    await db.execute(sql`analyze policy_matches`);
+    let timings = zero();
+    t0 = performance.now();
+    outcome = await svc.matchPublished(new Date(), undefined, timings);
+    full.push(performance.now() - t0);
+    console.error(`run ${r + 1} full:    ${secs(full.at(-1)!)} s (${phases(timings)}); ${outcome.added} matches, ${outcome.notifiedUsers} notified`);
+    // The nightly run over unchanged data: every statement runs, nothing is written.
+    timings = zero();
+    t0 = performance.now();
+    const again = await svc.matchPublished(new Date(), undefined, timings);
+    steady.push(performance.now() - t0);
+    console.error(`run ${r + 1} nightly: ${secs(steady.at(-1)!)} s (${phases(timings)})`);
+    if (again.added + again.changed + again.lapsed !== 0) throw new Error('re-run changed matches');
+  }
+  console.error(`policies: ${outcome.policies}, enterprises: ${enterprises}, matches: ${outcome.added}`);
+  const one = (await db.select({ id: sql<string>`id` }).from(sql`enterprises`).limit(1))[0]!.id;
+  const single: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    t0 = performance.now();
+    await svc.matchEnterprise(one);
+    single.push(performance.now() - t0);
+  }
+  report(NAME, [
+    metric(`full matching, ${outcome.policies} policies × ${enterprises} enterprises (${outcome.added} matches)`, full.map((x) => x / 1000), 's', { value: 10, better: 'lower' }),
+    metric('nightly re-run, nothing changed', steady.map((x) => x / 1000), 's'),
+    metric(`one enterprise changed (all ${outcome.policies} policies)`, single, 'ms'),
+  ]);
+} finally {
+  await database.close();
+  await drop();
+}

@@ -16,7 +16,8 @@ describe('policy matching journey', () => {
     await byTestId(page, 'pol-summary').fill('对兰考县参保企业按用工人数给予稳岗补助。');
     await pickOption(page, byTestId(page, 'rule-field-r.0'), '所在县（市、区）代码', { search: '所在县' });
     await byTestId(page, 'rule-value-r.0').fill('410225');
-    await expectText(byTestId(page, 'pol-rule-words'), '所在县（市、区）代码', '410225');
+    // The echo while editing reads as the server describes the saved rule ("为", not "等于").
+    await expectText(byTestId(page, 'pol-rule-words'), '所在县（市、区）代码为410225');
     await pickOption(page, byTestId(page, 'pol-benefit-kind'), '按字段计算');
     await byTestId(page, 'pol-benefit-factor').fill('300');
 

@@ -174,7 +174,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(whitelistOpsRoutes(whitelist));
   await app.register(policyRoutes(policiesSvc));
   await app.register(uptakeRoutes(policiesSvc));
-  await app.register(claimRoutes(policiesSvc));
+  await app.register(claimRoutes(policiesSvc, attachments));
   await app.register(demands.routes);
   await app.register(sectorTotalRoutes(whitelist));
   await app.register(taskRoutes(tasksModule.tasks));

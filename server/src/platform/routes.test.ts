@@ -111,6 +111,8 @@ const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: s
   'POST /api/booth-claims/{id}/decision': { permission: 'policies.subsidy', proof: 'policies.test.ts › sampling-booth subsidy › files a claim' },
   'GET /api/booth-claims/totals': { permission: 'policies.subsidy', proof: 'policies.test.ts › sampling-booth subsidy › files a claim' },
   'GET /api/booth-claims/totals/export': { permission: 'policies.subsidy', proof: 'policies.test.ts › sampling-booth subsidy › files a claim' },
+  'POST /api/booth-claims/{id}/invoices': { permission: 'enterprise.self', proof: 'claims-invoice.test.ts › booth claim invoices › the enterprise attaches the invoice' },
+  'GET /api/booth-claims/{id}/invoices/{fileId}': { permission: 'authenticated', proof: 'claims-invoice.test.ts › booth claim invoices › the enterprise attaches the invoice' },
   // Demands: enterprises see their own; dispatchers and supervisors their region; units what is dispatched to them;
   // liaison cadres their paired enterprises'. Actions check the caller's party to the demand (403) after scope (404).
   'GET /api/demands': { permission: 'demands.read', proof: 'demands.test.ts › demand loop through the API › lists and exports only the caller' },

@@ -1,4 +1,4 @@
-import type { Sector } from '../modules/whitelist/tables.js';
+import type { Sector, TaxCreditRating } from '../modules/whitelist/tables.js';
 import { henanParentOf, regionShortName, type RegionSeed } from '../modules/org/data/regions.js';
 import { chineseNumeral, enterpriseName, mobilePhone, personName } from './names.js';
 import type { Random } from './random.js';
@@ -22,6 +22,8 @@ export interface EnterpriseSeed {
   dormitoryCapacity: number;
   closedLoopCapacity: number;
   hasPreventionPlan: boolean;
+  taxCreditRating: TaxCreditRating | null;
+  taxArrears: boolean;
 }
 
 /**
@@ -70,6 +72,19 @@ const PROFILE: Readonly<Record<Sector, SectorProfile>> = {
   culture_tourism: { medianYuan: 1.2e6, sigma: 1.4, yuanPerEmployee: 1e5, support: 0.01, dorm: [0.2, 0.8] },
   key_project: { medianYuan: 1.5e8, sigma: 1.0, yuanPerEmployee: 5e5, support: 0.03, dorm: [0.5, 1.2] },
 };
+
+/**
+ * Tax status from the credit code alone (FNV-1a), so adding it drew nothing from the generator
+ * and every other seeded value stayed as it was. Roughly the published shares of Henan's
+ * ratings: A 30 %, B 45 %, M 15 %, C 5 %, D 3 %, none 2 %; about 5 % in arrears (every D, a third of C).
+ */
+export function seedTaxStatus(uscc: string): { taxCreditRating: TaxCreditRating | null; taxArrears: boolean } {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < uscc.length; i++) h = Math.imul(h ^ uscc.charCodeAt(i), 0x01000193) >>> 0;
+  const x = (h % 1000) / 1000;
+  const taxCreditRating: TaxCreditRating | null = x < 0.3 ? 'A' : x < 0.75 ? 'B' : x < 0.9 ? 'M' : x < 0.95 ? 'C' : x < 0.98 ? 'D' : null;
+  return { taxCreditRating, taxArrears: taxCreditRating === 'D' || (taxCreditRating === 'C' && (h >>> 10) % 3 === 0) };
+}
 
 /** Keeps even an extreme draw well inside Number.MAX_SAFE_INTEGER (≈ 9.0e15 fen). */
 const MAX_OUTPUT_FEN = 5e14;
@@ -191,6 +206,7 @@ export function generateEnterprises(rng: Random, regions: readonly RegionSeed[],
       dormitoryCapacity,
       closedLoopCapacity,
       hasPreventionPlan,
+      ...seedTaxStatus(uscc),
     });
   }
   return out;

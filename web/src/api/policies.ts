@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, downloadFile } from './client';
+import { api, ApiError, currentLanguage, downloadFile } from './client';
 import type { Page } from './types';
 import type { Evaluation, FieldDef, Rule } from './whitelist';
 
@@ -140,6 +140,15 @@ export interface Claim {
   decidedAt: string | null;
   createdAt: string;
   actions: string[];
+  /** The invoice files attached (PDF or image). */
+  invoices: InvoiceFile[];
+}
+export interface InvoiceFile {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  createdAt: string;
 }
 export interface Quote {
   priceFen: number;
@@ -244,6 +253,26 @@ export function useFileClaim() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { invoiceNumber: string; invoiceDate: string; supplier: string; priceFen: number }) => api.post<Claim>('/api/enterprise/booth-claims', body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+/** Opens in the browser (inline) with the session cookie: the server checks the caller sees the claim. */
+export function invoiceUrl(claimId: string, fileId: string): string {
+  return `/api/booth-claims/${enc(claimId)}/invoices/${enc(fileId)}?inline=1`;
+}
+/** Attaches the invoice (multipart, field "file") to one of the enterprise's claims. */
+export function useAttachInvoice() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ claimId, file }: { claimId: string; file: File }) => {
+      const form = new FormData();
+      form.append('file', file);
+      const res = await fetch(`/api/booth-claims/${enc(claimId)}/invoices`, { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': currentLanguage() } });
+      const text = await res.text();
+      const body = (text ? JSON.parse(text) : null) as (InvoiceFile & { code?: string; message?: string; field?: string }) | null;
+      if (!res.ok) throw new ApiError(res.status, body?.code ?? `http.${res.status}`, body?.message ?? `HTTP ${res.status}`, body?.field);
+      return body!;
+    },
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -66,6 +66,8 @@ export interface WlEnterprise {
   liaisonCadres: string | null;
   pairedMedicalInstitution: string | null;
   preventionStaff: number;
+  taxCreditRating: TaxCreditRating | null;
+  taxArrears: boolean;
   serviceTier: ServiceTier | null;
   listingStatus: ListingStatus;
   applicationStatus: ApplicationStatus | null;
@@ -221,7 +223,13 @@ export type ProfileBody = Partial<{
   pairedMedicalInstitution: string | null;
   preventionStaff: number;
   cityOperationSupport: boolean;
+  taxCreditRating: TaxCreditRating | null;
+  taxArrears: boolean;
 }>;
+
+/** Tax credit ratings (纳税信用等级), as the server's TAX_CREDIT_RATINGS. */
+export const TAX_CREDIT_RATINGS = ['A', 'B', 'M', 'C', 'D'] as const;
+export type TaxCreditRating = (typeof TAX_CREDIT_RATINGS)[number];
 
 const enc = encodeURIComponent;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { count, desc } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import { sendAttachment, type AttachmentService } from '../../platform/files/index.js';
 import { caller, typed } from '../../platform/http.js';
 import { ErrorBody, pageOf, Paging, Uuid } from '../../platform/schemas.js';
 import { errors } from '../../platform/errors.js';
@@ -9,10 +11,10 @@ import { scopeCoversRegion, scopeWhere, type Scope } from '../../platform/scope.
 import type { SessionUser } from '../../platform/auth/service.js';
 import { enterpriseNames } from '../whitelist/policy-view.js';
 import type { PoliciesService } from './service.js';
-import { boothPolicyFor, claimWhere, decideClaim, fileClaim, payerTotals, type ClaimRow } from './claims.js';
+import { boothPolicyFor, claimWhere, decideClaim, fileClaim, INVOICE_OWNER, invoiceView, isInvoiceType, payerTotals, visibleClaim, type ClaimRow } from './claims.js';
 import { boothShares, RulePackSchema } from './subsidy.js';
 import { boothClaims, CLAIM_STATUSES } from './tables.js';
-import { ClaimSchema, claimView, DateText, RegionCode } from './views.js';
+import { ClaimSchema, claimView, DateText, InvoiceFileSchema, RegionCode } from './views.js';
 
 const auth = { 401: ErrorBody, 403: ErrorBody };
 const Id = z.object({ id: Uuid });
@@ -21,13 +23,15 @@ const SharesSchema = z.object({ priceFen: z.number(), subsidyFen: z.number(), pr
 const TotalsSchema = z.object({ regionCode: z.string(), regionName: z.string(), claims: z.number(), priceFen: z.number(), subsidyFen: z.number(), provinceFen: z.number(), localFen: z.number() });
 
 /** The sampling-booth subsidy: claims, approval and the totals each payer owes. */
-export function claimRoutes(svc: PoliciesService) {
+export function claimRoutes(svc: PoliciesService, files: AttachmentService) {
   return async (app: FastifyInstance) => {
+    await app.register(multipart, { limits: { fileSize: files.maxBytes, files: 1 } });
     const r = typed(app);
     const name = (c: string) => svc.regions.name(c);
     async function views(session: SessionUser, rows: ClaimRow[]) {
       const es = await enterpriseNames(svc.db, [...new Set(rows.map((c) => c.enterpriseId))]);
-      return rows.map((c) => claimView(name, session, c, es.get(c.enterpriseId)?.name ?? ''));
+      const inv = await files.listMany(INVOICE_OWNER, rows.map((c) => c.id));
+      return rows.map((c) => claimView(name, session, c, es.get(c.enterpriseId)?.name ?? '', (inv.get(c.id) ?? []).map(invoiceView)));
     }
     function region(scope: Scope, code: string | undefined) {
       if (code && !scopeCoversRegion(scope, code)) throw errors.notFound('region');
@@ -70,6 +74,29 @@ export function claimRoutes(svc: PoliciesService) {
       const { session, scope, actor } = caller(req);
       const c = await decideClaim(svc, scope, actor, req.params.id, req.body.action, req.body.note ?? null);
       return (await views(session, [c]))[0]!;
+    });
+
+    r.post('/api/booth-claims/:id/invoices', { config: { permission: 'enterprise.self' }, schema: { tags: ['policies'], summary: '上传采样屋发票（PDF 或图片，multipart 字段 file）Attach the invoice to a claim', consumes: ['multipart/form-data'], params: Id, response: { 201: InvoiceFileSchema, 400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody, ...auth } } }, async (req, reply) => {
+      const { scope, actor } = caller(req);
+      // The claim first: another enterprise's claim answers 404 before its upload is read.
+      const claim = await visibleClaim(svc, scope, req.params.id);
+      if (!req.isMultipart()) throw errors.validation('body.file', 'upload the invoice (PDF or image) as multipart form data');
+      const file = await req.file();
+      if (!file) throw errors.validation('body.file', 'no file');
+      if (!isInvoiceType(file.mimetype)) throw errors.validation('body.file', 'the invoice must be a PDF or an image');
+      const saved = await svc.db.transaction((tx) => files.save(tx, { ownerType: INVOICE_OWNER, ownerId: claim.id, file: { name: file.filename, contentType: file.mimetype, body: file.file }, actor }));
+      return reply.code(201).send(invoiceView(saved));
+    });
+
+    r.get('/api/booth-claims/:id/invoices/:fileId', { config: { permission: 'authenticated' }, schema: { tags: ['policies'], summary: '下载采样屋发票 Download a claim’s invoice', params: Id.extend({ fileId: Uuid }), querystring: z.object({ inline: z.enum(['0', '1']).optional() }), response: { 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req, reply) => {
+      const { session, scope } = caller(req);
+      // Those who see the claim: its enterprise, and the departments that review claims over its region.
+      if (scope.kind === 'government' && !session.role.permissions.includes('policies.subsidy')) throw errors.notFound('booth_claim');
+      const claim = await visibleClaim(svc, scope, req.params.id);
+      const att = await files.get(req.params.fileId);
+      if (!att || att.ownerType !== INVOICE_OWNER || att.ownerId !== claim.id) throw errors.notFound('attachment');
+      const { stream } = await files.open(att.id);
+      return sendAttachment(reply, att, stream, { inline: req.query.inline === '1' });
     });
 
     const TotalsQuery = z.object({ regionCode: RegionCode.optional() });

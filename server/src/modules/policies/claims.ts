@@ -4,7 +4,9 @@ import { recordAudit } from '../../platform/audit/service.js';
 import { errors } from '../../platform/errors.js';
 import { scopeWhere, type Scope } from '../../platform/scope.js';
 import { policyEnterprises } from '../whitelist/policy-view.js';
+import type { Attachment } from '../../platform/files/index.js';
 import type { PoliciesService } from './service.js';
+import type { InvoiceFile } from './views.js';
 import { nextClaim, type ClaimAction } from './states.js';
 import { boothShares, DEFAULT_BOOTH_RULE_PACK, RulePackSchema, type RulePack } from './subsidy.js';
 import { boothClaims, policies, type ClaimStatus } from './tables.js';
@@ -17,6 +19,26 @@ export async function boothPolicyFor(svc: PoliciesService, regionCode: string): 
   const rows = await svc.db.select({ id: policies.id, title: policies.title, regionCode: policies.regionCode, subsidy: policies.subsidy }).from(policies).where(and(eq(policies.status, 'published'), sql`${policies.subsidy} is not null`));
   const hit = rows.filter((r) => chain.includes(r.regionCode)).sort((a, b) => chain.indexOf(a.regionCode) - chain.indexOf(b.regionCode))[0];
   return hit ? { id: hit.id, title: hit.title, pack: RulePackSchema.parse(hit.subsidy ?? DEFAULT_BOOTH_RULE_PACK) } : null;
+}
+
+/** Invoices are attachments (platform/files) of this owner type, keyed by the claim id. */
+export const INVOICE_OWNER = 'booth_claim';
+
+/** An invoice is a PDF or a scan or photo of one. */
+export function isInvoiceType(contentType: string): boolean {
+  const t = contentType.split(';')[0]!.trim().toLowerCase();
+  return t === 'application/pdf' || /^image\/(png|jpeg|gif|webp|bmp|tiff)$/.test(t);
+}
+
+export function invoiceView(a: Attachment): InvoiceFile {
+  return { id: a.id, name: a.name, contentType: a.contentType, size: a.size, createdAt: a.createdAt.toISOString() };
+}
+
+/** A claim the caller may see (its enterprise, or a department over its region): 404 otherwise. */
+export async function visibleClaim(svc: PoliciesService, scope: Scope, id: string): Promise<ClaimRow> {
+  const c = (await svc.db.select().from(boothClaims).where(scopeWhere(scope, boothClaims, eq(boothClaims.id, id))))[0];
+  if (!c) throw errors.notFound('booth_claim');
+  return c;
 }
 
 export interface ClaimInput {

@@ -4,12 +4,12 @@ import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { evaluate, validateRule, type Rule } from '../../platform/rules/index.js';
 import type { Scope } from '../../platform/scope.js';
-import { enterprises, SECTORS } from '../whitelist/tables.js';
+import { enterprises, SECTORS, TAX_CREDIT_RATINGS } from '../whitelist/tables.js';
 import { policyEnterprises } from '../whitelist/policy-view.js';
 import { regionLookup } from '../../seed/whitelist.js';
 import { benefitFor, type Benefit } from './benefit.js';
 import { ownFacts, POLICY_FIELDS } from './catalogue.js';
-import { matchPolicy } from './matching.js';
+import { matchPolicies, matchPolicy } from './matching.js';
 import { PoliciesService } from './service.js';
 import { policyMatches } from './tables.js';
 
@@ -32,7 +32,9 @@ const leaf: fc.Arbitrary<Rule> = fc.oneof(
   fc.record({ field: fc.constant('sector'), op: fc.constantFrom('eq', 'ne'), value: fc.constantFrom(...SECTORS) }),
   fc.record({ field: fc.constant('sector'), op: fc.constant('in'), value: fc.subarray([...SECTORS], { minLength: 1 }) }),
   fc.record({ field: fc.constantFrom('countyCode', 'cityCode'), op: fc.constantFrom('eq', 'ne'), value: fc.constantFrom('419999', '419900', '410225') }),
-  fc.record({ field: fc.constantFrom('listed', 'hasPreventionPlan', 'boughtSamplingBooth', 'canRunClosedLoop'), op: fc.constantFrom('is_true', 'is_false') }),
+  fc.record({ field: fc.constantFrom('listed', 'hasPreventionPlan', 'boughtSamplingBooth', 'canRunClosedLoop', 'taxArrears'), op: fc.constantFrom('is_true', 'is_false') }),
+  fc.record({ field: fc.constant('taxCreditRating'), op: fc.constantFrom('eq', 'ne'), value: fc.constantFrom(...TAX_CREDIT_RATINGS) }),
+  fc.record({ field: fc.constant('taxCreditRating'), op: fc.constant('in'), value: fc.subarray([...TAX_CREDIT_RATINGS], { minLength: 1 }) }),
 ) as fc.Arbitrary<Rule>;
 const rule: fc.Arbitrary<Rule> = fc.letrec<{ r: Rule }>((tie) => ({
   r: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.record({ all: fc.array(tie('r'), { minLength: 1, maxLength: 3 }) }), fc.record({ any: fc.array(tie('r'), { minLength: 1, maxLength: 3 }) }), fc.record({ not: tie('r') })),
@@ -46,6 +48,8 @@ const ent = fc.record({
   hasPreventionPlan: fc.boolean(),
   preventionStaff: fc.integer({ min: 0, max: 10 }),
   listingStatus: fc.constantFrom('not_listed', 'listed', 'removed', 'suspended'),
+  taxCreditRating: fc.constantFrom(null, ...TAX_CREDIT_RATINGS),
+  taxArrears: fc.boolean(),
 });
 const benefit: Benefit = { kind: 'formula', expr: { op: 'add', args: [{ op: 'mul', args: [{ field: 'employees' }, { const: 333 }] }, { op: 'div', args: [{ field: 'outputValueWan' }, { const: 7 }] }] }, capFen: 50_000 };
 
@@ -81,6 +85,36 @@ describe('policy matcher', () => {
         expect(again).toEqual({ added: 0, changed: 0, lapsed: 0 });
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it('many policies in one pass: each gets exactly the enterprises its own rule admits', async () => {
+    const svc = new PoliciesService(t.database.db, await regionLookup(t.database.db));
+    const ids = (await t.database.db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.regionCode, '419999'))).map((r) => r.id);
+    const facts = await policyEnterprises(t.database.db, PROVINCE, ids);
+    const own = await ownFacts(t.database.db, ids);
+    const records = new Map(facts.map((f) => [f.id, { ...f.record, ...own.get(f.id) }]));
+    const made: { id: string; title: string }[] = [];
+    for (let i = 0; i < 3; i++) made.push(await svc.create(PROVINCE, { id: null, name: 'test', ip: null }, { regionCode: '410000', title: `m${i}`, issuingBody: 'b', level: 'provincial', category: 'credit', summary: 's', rule: { field: 'employees', op: 'gte', value: 0 }, benefit }));
+    let version = 1;
+    await fc.assert(
+      fc.asyncProperty(fc.array(rule, { minLength: 3, maxLength: 3 }), async (rs) => {
+        version++;
+        const targets = made.map((p, i) => ({ id: p.id, title: p.title, version, rule: rs[i]!, benefit: i === 1 ? ({ kind: 'none' } as Benefit) : benefit, regionCodes: TEST_REGION }));
+        await t.database.db.transaction((tx) => matchPolicies(tx, targets, new Date()));
+        for (const [i, p] of made.entries()) {
+          const got = await t.database.db.select().from(policyMatches).where(and(eq(policyMatches.policyId, p.id), eq(policyMatches.qualifies, true)));
+          const byId = new Map(got.map((m) => [m.enterpriseId, m]));
+          for (const id of ids) {
+            const rec = records.get(id)!;
+            const passed = evaluate(rs[i]!, rec, POLICY_FIELDS).passed;
+            expect(byId.has(id)).toBe(passed);
+            if (passed) expect(byId.get(id)!.benefitFen).toBe(i === 1 ? null : benefitFor(benefit, rec));
+          }
+        }
+        expect(await t.database.db.transaction((tx) => matchPolicies(tx, targets, new Date()))).toEqual({ added: 0, changed: 0, lapsed: 0 });
+      }),
+      { numRuns: 25 },
     );
   });
 });

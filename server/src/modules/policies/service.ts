@@ -9,7 +9,7 @@ import type { RegionLookup } from '../whitelist/service.js';
 import { policyEnterprises } from '../whitelist/policy-view.js';
 import { benefitFor, benefitIssues, type Benefit } from './benefit.js';
 import { ownFacts, POLICY_FIELDS } from './catalogue.js';
-import { matchPolicy, notifyNewMatches, publishedTargets, type MatchOutcome, type PolicyNotifier } from './matching.js';
+import { matchPolicies, notifyNewMatches, publishedTargets, type MatchOutcome, type MatchTimings, type PolicyNotifier } from './matching.js';
 import { nextPolicy, type PolicyAction } from './states.js';
 import { RulePackSchema, type RulePack } from './subsidy.js';
 import { policies, policyMatches, policyVersions, type PolicyCategory, type PolicyLevel } from './tables.js';
@@ -179,37 +179,29 @@ export class PoliciesService {
     await this.matchPublished(new Date(), policyId);
   }
 
-  /** Matches the published policies (or one) against every enterprise; each in its own transaction. */
-  async matchPublished(now: Date, policyId?: string): Promise<MatchOutcome & { policies: number }> {
+  /**
+   * Matches the published policies (or one) against every enterprise: all of them in one pass and
+   * one transaction (see matchPolicies), then one bulk notification of the new matches.
+   */
+  async matchPublished(now: Date, policyId?: string, timings?: MatchTimings): Promise<MatchOutcome & { policies: number }> {
     const targets = await publishedTargets(this.db, this.regionsOf, policyId);
-    const total: MatchOutcome & { policies: number } = { added: 0, changed: 0, lapsed: 0, notifiedUsers: 0, policies: targets.length };
-    for (const t of targets) {
-      await this.db.transaction(async (tx) => {
-        const o = await matchPolicy(tx, t, now);
-        const n = await notifyNewMatches(tx, this.notifier, t, now);
-        total.added += o.added;
-        total.changed += o.changed;
-        total.lapsed += o.lapsed;
-        total.notifiedUsers += n;
-      });
-    }
-    return total;
+    return this.db.transaction(async (tx) => {
+      const o = await matchPolicies(tx, targets, now, undefined, timings);
+      const t0 = performance.now();
+      const notifiedUsers = await notifyNewMatches(tx, this.notifier, targets, now);
+      if (timings) timings.notify += performance.now() - t0;
+      return { ...o, notifiedUsers, policies: targets.length };
+    });
   }
 
   /** An enterprise's profile or listing changed: match it against every published policy. */
   async matchEnterprise(enterpriseId: string, now = new Date()): Promise<MatchOutcome> {
     const targets = await publishedTargets(this.db, this.regionsOf);
-    const total: MatchOutcome = { added: 0, changed: 0, lapsed: 0, notifiedUsers: 0 };
-    await this.db.transaction(async (tx) => {
-      for (const t of targets) {
-        const o = await matchPolicy(tx, t, now, enterpriseId);
-        total.added += o.added;
-        total.changed += o.changed;
-        total.lapsed += o.lapsed;
-        if (o.added || o.changed) total.notifiedUsers += await notifyNewMatches(tx, this.notifier, t, now);
-      }
+    return this.db.transaction(async (tx) => {
+      const o = await matchPolicies(tx, targets, now, enterpriseId);
+      const notifiedUsers = o.added || o.changed ? await notifyNewMatches(tx, this.notifier, targets, now) : 0;
+      return { ...o, notifiedUsers };
     });
-    return total;
   }
 
   /** "Try it on this enterprise": each condition with its result, and the benefit computed. */

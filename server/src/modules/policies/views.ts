@@ -85,20 +85,26 @@ export function matchView(regionName: (c: string) => string, session: SessionUse
   };
 }
 
+export const InvoiceFileSchema = z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number(), createdAt: z.string() }).meta({ id: 'BoothClaimInvoice' });
+export type InvoiceFile = z.infer<typeof InvoiceFileSchema>;
+
 export const ClaimSchema = z
   .object({
     id: z.string(), policyId: z.string(), enterpriseId: z.string(), enterpriseName: z.string(), regionCode: z.string(), regionName: z.string(), invoiceNumber: z.string(), invoiceDate: z.string(),
     supplier: z.string(), priceFen: z.number(), subsidyFen: z.number(), provinceFen: z.number(), localFen: z.number(), rulePack: RulePackSchema, status: z.enum(CLAIM_STATUSES),
     decisionNote: z.string().nullable(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), createdAt: z.string(), actions: z.array(z.string()),
+    /** The invoice files the enterprise attached (PDF or image), oldest first. */
+    invoices: z.array(InvoiceFileSchema),
   })
   .meta({ id: 'BoothClaim' });
 
-export function claimView(regionName: (c: string) => string, session: SessionUser, c: ClaimRow, enterpriseName: string): z.infer<typeof ClaimSchema> {
+export function claimView(regionName: (c: string) => string, session: SessionUser, c: ClaimRow, enterpriseName: string, invoices: InvoiceFile[] = []): z.infer<typeof ClaimSchema> {
   const canDecide = session.role.permissions.includes('policies.subsidy') && session.user.enterpriseId === null;
   return {
     id: c.id, policyId: c.policyId, enterpriseId: c.enterpriseId, enterpriseName, regionCode: c.regionCode, regionName: regionName(c.regionCode), invoiceNumber: c.invoiceNumber, invoiceDate: c.invoiceDate,
     supplier: c.supplier, priceFen: c.priceFen, subsidyFen: c.subsidyFen, provinceFen: c.provinceFen, localFen: c.localFen, rulePack: RulePackSchema.parse(c.rulePack), status: c.status,
     decisionNote: c.decisionNote, decidedBy: c.decidedBy, decidedAt: c.decidedAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(), actions: canDecide ? claimActions(c.status) : [],
+    invoices,
   };
 }
 

@@ -15,6 +15,14 @@ const KIND_OPTIONS = [
   { value: 'park', zh: '园区（综合保税区）', en: 'Park unit (bonded zone)' },
 ] as const;
 
+const TAX_RATING_OPTIONS = [
+  { value: 'A', zh: 'A级', en: 'A' },
+  { value: 'B', zh: 'B级', en: 'B' },
+  { value: 'M', zh: 'M级', en: 'M' },
+  { value: 'C', zh: 'C级', en: 'C' },
+  { value: 'D', zh: 'D级', en: 'D' },
+] as const;
+
 const e = enterprises;
 const person = { zh: '人', en: 'people' };
 const pct = { zh: '%', en: '%' };
@@ -35,9 +43,12 @@ export const ENTERPRISE_FIELDS: Catalogue = {
   hasTaskForce: { type: 'boolean', label: { zh: '成立防疫工作专班', en: 'Prevention task force' }, sql: sql`${e.hasTaskForce}` },
   preventionStaff: { type: 'number', label: { zh: '专职防疫人员', en: 'Prevention staff' }, unit: person, sql: sql`${e.preventionStaff}::numeric` },
   hasPairedMedical: { type: 'boolean', label: { zh: '结对帮扶医疗卫生机构', en: 'Paired medical institution' }, sql: sql`(coalesce(${e.pairedMedicalInstitution}, '') <> '')` },
+  // No rating on file fails every condition on it (null), "not in arrears" included only for taxArrears.
+  taxCreditRating: { type: 'enum', label: { zh: '纳税信用等级', en: 'Tax credit rating' }, options: TAX_RATING_OPTIONS, sql: sql`${e.taxCreditRating}` },
+  taxArrears: { type: 'boolean', label: { zh: '欠缴税款', en: 'Taxes in arrears' }, sql: sql`${e.taxArrears}` },
 };
 
-export type EnterpriseFacts = Pick<typeof enterprises.$inferSelect, 'sector' | 'kind' | 'cityOperationSupport' | 'employees' | 'outputValueFen' | 'dormitoryCapacity' | 'closedLoopCapacity' | 'hasPreventionPlan' | 'hasTaskForce' | 'preventionStaff' | 'pairedMedicalInstitution'>;
+export type EnterpriseFacts = Pick<typeof enterprises.$inferSelect, 'sector' | 'kind' | 'cityOperationSupport' | 'employees' | 'outputValueFen' | 'dormitoryCapacity' | 'closedLoopCapacity' | 'hasPreventionPlan' | 'hasTaskForce' | 'preventionStaff' | 'pairedMedicalInstitution' | 'taxCreditRating' | 'taxArrears'>;
 
 /** An enterprise as the record the rule engine evaluates, matching ENTERPRISE_FIELDS' SQL. */
 export function enterpriseRecord(x: EnterpriseFacts): FieldRecord {
@@ -56,5 +67,7 @@ export function enterpriseRecord(x: EnterpriseFacts): FieldRecord {
     hasTaskForce: x.hasTaskForce,
     preventionStaff: x.preventionStaff,
     hasPairedMedical: (x.pairedMedicalInstitution ?? '') !== '',
+    taxCreditRating: x.taxCreditRating,
+    taxArrears: x.taxArrears,
   };
 }

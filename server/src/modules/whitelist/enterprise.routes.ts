@@ -10,7 +10,7 @@ import { ENTERPRISE_FIELDS } from './catalogue.js';
 import { listLinks, profileVersions, replaceLinks, updateProfile } from './profile.js';
 import type { WhitelistService } from './service.js';
 import { scopeWhere } from '../../platform/scope.js';
-import { whitelistHistory } from './tables.js';
+import { TAX_CREDIT_RATINGS, whitelistHistory } from './tables.js';
 import { ApplicationSchema, applicationView, EnterpriseSchema, enterpriseView, EvaluationSchema } from './views.js';
 
 const auth = { 401: ErrorBody, 403: ErrorBody };
@@ -34,6 +34,8 @@ const ProfileBody = z.object({
   pairedMedicalInstitution: Text.nullable().optional(),
   preventionStaff: Count.optional(),
   cityOperationSupport: z.boolean().optional(),
+  taxCreditRating: z.enum(TAX_CREDIT_RATINGS).nullable().optional(),
+  taxArrears: z.boolean().optional(),
 });
 
 function ownId(scope: Scope): string {

@@ -8,7 +8,7 @@ import { scopeWhere, type Scope } from '../../platform/scope.js';
 import { isValidUscc } from '../../seed/uscc.js';
 import { recordStep } from './history.js';
 import type { WhitelistService } from './service.js';
-import { enterpriseProfileVersions, enterprises, supplyLinks } from './tables.js';
+import { enterpriseProfileVersions, enterprises, supplyLinks, type TaxCreditRating } from './tables.js';
 
 /** What an enterprise maintains itself; every change is versioned for the department to see. */
 export interface ProfilePatch {
@@ -26,6 +26,8 @@ export interface ProfilePatch {
   pairedMedicalInstitution?: string | null | undefined;
   preventionStaff?: number | undefined;
   cityOperationSupport?: boolean | undefined;
+  taxCreditRating?: TaxCreditRating | null | undefined;
+  taxArrears?: boolean | undefined;
 }
 
 export async function updateProfile(svc: WhitelistService, crypto: FieldCrypto, scope: Scope, actor: AuditActor, enterpriseId: string, patch: ProfilePatch) {

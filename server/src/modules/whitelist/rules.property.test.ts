@@ -4,7 +4,7 @@ import { and, inArray, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { describe as describeRule, evaluate, toSql, validateRule, type Rule } from '../../platform/rules/index.js';
 import { ENTERPRISE_FIELDS, enterpriseRecord } from './catalogue.js';
-import { enterprises, SECTORS } from './tables.js';
+import { enterprises, SECTORS, TAX_CREDIT_RATINGS } from './tables.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,7 +19,8 @@ const leaf: fc.Arbitrary<Rule> = fc.oneof(
   fc.record({ field: fc.constant('employees'), op: fc.constant('between'), value: fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 100, max: 300 })).map(([a, b]) => [a, b]) }),
   fc.record({ field: fc.constant('sector'), op: fc.constantFrom('eq', 'ne'), value: fc.constantFrom(...SECTORS) }),
   fc.record({ field: fc.constant('sector'), op: fc.constant('in'), value: fc.subarray([...SECTORS], { minLength: 1 }) }),
-  fc.record({ field: fc.constantFrom('hasPreventionPlan', 'canRunClosedLoop', 'hasPairedMedical', 'hasTaskForce'), op: fc.constantFrom('is_true', 'is_false') }),
+  fc.record({ field: fc.constantFrom('hasPreventionPlan', 'canRunClosedLoop', 'hasPairedMedical', 'hasTaskForce', 'taxArrears'), op: fc.constantFrom('is_true', 'is_false') }),
+  fc.record({ field: fc.constant('taxCreditRating'), op: fc.constantFrom('eq', 'ne', 'in'), value: fc.constantFrom(...TAX_CREDIT_RATINGS) }).map((c) => (c.op === 'in' ? { ...c, value: [c.value] } : c)),
 ) as fc.Arbitrary<Rule>;
 const rule: fc.Arbitrary<Rule> = fc.letrec<{ r: Rule }>((tie) => ({
   r: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.record({ all: fc.array(tie('r'), { minLength: 1, maxLength: 3 }) }), fc.record({ any: fc.array(tie('r'), { minLength: 1, maxLength: 3 }) }), fc.record({ not: tie('r') })),
@@ -34,6 +35,8 @@ const ent = fc.record({
   hasTaskForce: fc.boolean(),
   preventionStaff: fc.integer({ min: 0, max: 10 }),
   pairedMedicalInstitution: fc.option(fc.constantFrom('', '开封市人民医院')),
+  taxCreditRating: fc.constantFrom(null, ...TAX_CREDIT_RATINGS),
+  taxArrears: fc.boolean(),
 });
 
 describe('rule engine on enterprises', () => {

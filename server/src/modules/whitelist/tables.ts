@@ -9,6 +9,12 @@ export const SERVICE_TIERS = ['province', 'city', 'county'] as const;
 export type ServiceTier = (typeof SERVICE_TIERS)[number];
 export const LISTING_STATUSES = ['not_listed', 'listed', 'removed', 'suspended'] as const;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
+/**
+ * Tax credit rating (纳税信用等级) as the tax authority grades it: A, B, M (new or small, no full
+ * year of records), C, D. Null while an enterprise has none on file.
+ */
+export const TAX_CREDIT_RATINGS = ['A', 'B', 'M', 'C', 'D'] as const;
+export type TaxCreditRating = (typeof TAX_CREDIT_RATINGS)[number];
 export const APPLICATION_STATUSES = ['submitted', 'auto_admitted', 'pending_review', 'approved', 'rejected'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -41,6 +47,9 @@ export const enterprises = pgTable(
     liaisonCadres: text(),
     pairedMedicalInstitution: text(),
     preventionStaff: integer().notNull().default(0),
+    /** Tax status, an eligibility fact of policies: the rating and whether taxes are in arrears (欠税). */
+    taxCreditRating: text().$type<TaxCreditRating>(),
+    taxArrears: boolean().notNull().default(false),
     serviceTier: text().$type<ServiceTier>(),
     listingStatus: text().$type<ListingStatus>().notNull().default('not_listed'),
     profileVersion: integer().notNull().default(1),

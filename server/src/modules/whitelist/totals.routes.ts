@@ -85,13 +85,14 @@ export function sectorTotalRoutes(svc: WhitelistService) {
       schema: { tags: ['whitelist'], summary: '企业名单导入模板 Enterprise-list import template (xlsx)', response: { ...auth } },
     }, async (req, reply) => {
       const region = caller(req).scope.regionCode;
-      return sendFile(reply, '企业名单导入模板', await templateWorkbook(IMPORT_COLUMNS, ['91410225MA9XXXXXXX', '示例食品有限公司', '企业', '工业生产', region, '张三', '李四', '13900000000', 1200, 5000, 400, 300, '是', '否'], [
+      return sendFile(reply, '企业名单导入模板', await templateWorkbook(IMPORT_COLUMNS, ['91410225MA9XXXXXXX', '示例食品有限公司', '企业', '工业生产', region, '张三', '李四', '13900000000', 1200, 5000, 400, 300, '是', '否', 'A', '否'], [
         '统一社会信用代码：18位，按 GB 32100 校验（含校验位）；已存在的企业不会重复导入。',
         '主体类型：企业、项目、园区。',
         `行业：${Object.values(SECTOR_LABELS).join('、')}。`,
         '地区代码：六位行政区划代码，须在本单位辖区内。',
         '联系电话：11位手机号，加密存储。',
-        '总产值：万元（项目填投资额）。防疫方案、城市运行保障：是 / 否。',
+        '总产值：万元（项目填投资额）。防疫方案、城市运行保障、欠税：是 / 否。',
+        '纳税信用等级：A、B、M、C、D，无评级留空。',
         '示例行的信用代码不是有效代码，导入前请替换或删除。',
       ]));
     });

@@ -4,7 +4,7 @@ import { maskPhone } from '../../platform/crypto.js';
 import type { SessionUser } from '../../platform/auth/service.js';
 import { listingActions } from './states.js';
 import type { ApplicationRow, EnterpriseRow, RegionLookup } from './service.js';
-import { APPLICATION_STATUSES, ENTERPRISE_KINDS, LISTING_STATUSES, SECTORS, SERVICE_TIERS } from './tables.js';
+import { APPLICATION_STATUSES, ENTERPRISE_KINDS, LISTING_STATUSES, SECTORS, SERVICE_TIERS, TAX_CREDIT_RATINGS } from './tables.js';
 
 export const SectorEnum = z.enum(SECTORS);
 export const RegionCode = z.string().regex(/^\d{6}$/);
@@ -45,6 +45,8 @@ export const EnterpriseSchema = z
     liaisonCadres: z.string().nullable(),
     pairedMedicalInstitution: z.string().nullable(),
     preventionStaff: z.number(),
+    taxCreditRating: z.enum(TAX_CREDIT_RATINGS).nullable(),
+    taxArrears: z.boolean(),
     serviceTier: z.enum(SERVICE_TIERS).nullable(),
     listingStatus: z.enum(LISTING_STATUSES),
     applicationStatus: z.enum(APPLICATION_STATUSES).nullable(),
@@ -93,7 +95,7 @@ export function enterpriseView(regions: RegionLookup, crypto: FieldCrypto, sessi
     contactName: e.contactName, contactPhoneMasked: e.contactPhoneEnc ? maskPhone(crypto.decrypt(e.contactPhoneEnc)) : null,
     employees: e.employees, outputValueFen: e.outputValueFen, dormitoryCapacity: e.dormitoryCapacity, closedLoopCapacity: e.closedLoopCapacity,
     hasPreventionPlan: e.hasPreventionPlan, hasTaskForce: e.hasTaskForce, competentDepartment: e.competentDepartment, liaisonCadres: e.liaisonCadres,
-    pairedMedicalInstitution: e.pairedMedicalInstitution, preventionStaff: e.preventionStaff, serviceTier: e.serviceTier, listingStatus: e.listingStatus,
+    pairedMedicalInstitution: e.pairedMedicalInstitution, preventionStaff: e.preventionStaff, taxCreditRating: e.taxCreditRating, taxArrears: e.taxArrears, serviceTier: e.serviceTier, listingStatus: e.listingStatus,
     applicationStatus: app?.status ?? null, profileVersion: e.profileVersion, updatedAt: e.updatedAt.toISOString(),
     actions: enterpriseActions(session, e),
   };

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { Conn, Db } from '../db/index.js';
 import { errors } from '../errors.js';
@@ -111,6 +111,19 @@ export class AttachmentService {
       .from(attachments)
       .where(and(eq(attachments.ownerType, ownerType), eq(attachments.ownerId, ownerId)))
       .orderBy(asc(attachments.createdAt), asc(attachments.name));
+  }
+
+  /** The attachments of many owners of one type (a page of a list), in one query. */
+  async listMany(ownerType: string, ownerIds: readonly string[]): Promise<Map<string, Attachment[]>> {
+    const out = new Map<string, Attachment[]>(ownerIds.map((id) => [id, []]));
+    if (!ownerIds.length) return out;
+    const rows = await this.db
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.ownerType, ownerType), inArray(attachments.ownerId, [...ownerIds])))
+      .orderBy(asc(attachments.createdAt), asc(attachments.name));
+    for (const r of rows) out.get(r.ownerId)?.push(r);
+    return out;
   }
 
   /** The row only (the module checks its owner before opening the bytes). */

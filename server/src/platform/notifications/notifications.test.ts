@@ -12,7 +12,7 @@ beforeAll(async () => {
   // This file's own copy of the database: start from no notifications (the seed adds demo ones).
   await t.database.db.execute(sql`delete from notifications`);
   ids = {};
-  for (const u of ['lk_dispatcher', 'gl_dispatcher', 'ent_lankao', 'ent_lankao2', 'kf_dispatcher']) ids[u] = await userIdOf(t, u);
+  for (const u of ['lk_dispatcher', 'gl_dispatcher', 'ent_lankao', 'ent_lankao2', 'kf_dispatcher', 'ent_gulou']) ids[u] = await userIdOf(t, u);
 });
 afterAll(async () => {
   await t.close();
@@ -125,6 +125,18 @@ describe('notifications API', () => {
     ).rejects.toThrow('abort');
     const stored = await rows<{ title_zh: string }>(t, sql`select title_zh from notifications where user_id = ${ids.kf_dispatcher}`);
     expect(stored.map((r) => r.title_zh)).toEqual([i.title.zh]);
+  });
+
+  it('stores many notifications in bulk: beyond one insert, duplicates and dedupe keys once', async () => {
+    // 1,200 notifications for one user span three inserts; a repeated input and a repeated
+    // recipient are stored once.
+    const many = Array.from({ length: 1200 }, (_, i) => input(['ent_gulou'], { dedupeKey: `test:bulk:${i}` }));
+    const u = ids.ent_gulou!;
+    await t.database.db.transaction((tx) => t.app.notifications.notifyMany(tx, [...many, many[0]!, { ...many[1]!, userIds: [u, u] }]));
+    await t.database.db.transaction((tx) => t.app.notifications.notifyMany(tx, many.slice(0, 10)));
+    await t.database.db.transaction((tx) => t.app.notifications.notifyMany(tx, []));
+    const n = await rows<{ n: number }>(t, sql`select count(*)::int as n from notifications where user_id = ${u} and dedupe_key like 'test:bulk:%'`);
+    expect(n[0]!.n).toBe(1200);
   });
 
   it('pushes live over the event stream after commit, and runs channels in a job', async () => {

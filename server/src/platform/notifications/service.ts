@@ -43,6 +43,8 @@ export const NOTIFY_CHANNEL = 'sibao_notifications';
 const DELIVER_JOB = 'notifications.deliver';
 // A NOTIFY payload must stay under 8000 bytes: 100 uuids with JSON quoting is about 3.9 kB.
 const IDS_PER_SIGNAL = 100;
+// 10 columns a row: 500 rows keep a statement at 5,000 parameters (the protocol allows 65,535).
+const ROWS_PER_INSERT = 500;
 
 function view(n: StoredNotification): NotificationView {
   return {
@@ -126,31 +128,43 @@ export class NotificationService {
 
   /** Stores the notifications in the caller's transaction; live push and channels follow the commit. */
   async notify(conn: Conn, input: NotificationInput): Promise<void> {
-    const userIds = [...new Set(input.userIds)];
-    if (userIds.length === 0) return;
-    const inserted = await conn
-      .insert(notifications)
-      .values(
-        userIds.map((userId) => ({
-          userId,
-          kind: input.kind,
-          titleZh: input.title.zh,
-          titleEn: input.title.en,
-          bodyZh: input.body?.zh ?? null,
-          bodyEn: input.body?.en ?? null,
-          link: input.link ?? null,
-          refType: input.ref?.type ?? null,
-          refId: input.ref?.id ?? null,
-          dedupeKey: input.dedupeKey ?? null,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: notifications.id, userId: notifications.userId });
-    if (inserted.length === 0) return;
-    await this.signal(conn, inserted.map((r) => r.userId));
-    for (const name of this.channels.keys()) {
-      await this.jobs.schedule(conn, { kind: DELIVER_JOB, runAt: new Date(), payload: { channel: name, ids: inserted.map((r) => r.id) } });
+    await this.notifyMany(conn, [input]);
+  }
+
+  /**
+   * Many notifications at once (e.g. a policy pushed to thousands of enterprises): the rows go in
+   * multi-row inserts of ROWS_PER_INSERT, with one after-commit signal per hundred recipients and
+   * one delivery job per channel and insert, instead of a round trip per notification.
+   */
+  async notifyMany(conn: Conn, inputs: readonly NotificationInput[]): Promise<void> {
+    const rows = inputs.flatMap((input) =>
+      [...new Set(input.userIds)].map((userId) => ({
+        userId,
+        kind: input.kind,
+        titleZh: input.title.zh,
+        titleEn: input.title.en,
+        bodyZh: input.body?.zh ?? null,
+        bodyEn: input.body?.en ?? null,
+        link: input.link ?? null,
+        refType: input.ref?.type ?? null,
+        refId: input.ref?.id ?? null,
+        dedupeKey: input.dedupeKey ?? null,
+      })),
+    );
+    const signalled = new Set<string>();
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const inserted = await conn
+        .insert(notifications)
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .onConflictDoNothing()
+        .returning({ id: notifications.id, userId: notifications.userId });
+      if (inserted.length === 0) continue;
+      for (const r of inserted) signalled.add(r.userId);
+      for (const name of this.channels.keys()) {
+        await this.jobs.schedule(conn, { kind: DELIVER_JOB, runAt: new Date(), payload: { channel: name, ids: inserted.map((r) => r.id) } });
+      }
     }
+    if (signalled.size > 0) await this.signal(conn, [...signalled]);
   }
 
   /** NOTIFY is held back until the transaction commits (and dropped if it rolls back). */

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Space, Spin, Switch, Table, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Select, Space, Spin, Switch, Table, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useMyProfile, useMyProfileVersions, useUpdateProfile, wanFromFen, type ProfileBody, type WlEnterprise } from '../../api/whitelist';
+import { TAX_CREDIT_RATINGS, useMyProfile, useMyProfileVersions, useUpdateProfile, wanFromFen, type ProfileBody, type WlEnterprise } from '../../api/whitelist';
 import { QueryError } from '../../components/QueryError';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
@@ -38,6 +38,8 @@ export function EnterpriseDescriptions({ e }: { e: WlEnterprise }) {
       <Descriptions.Item label={t('wl.field.hasTaskForce')}>{yes(t, e.hasTaskForce)}</Descriptions.Item>
       <Descriptions.Item label={t('wl.field.preventionStaff')}>{e.preventionStaff}</Descriptions.Item>
       <Descriptions.Item label={t('wl.field.cityOperationSupport')}>{yes(t, e.cityOperationSupport)}</Descriptions.Item>
+      <Descriptions.Item label={t('wl.field.taxCreditRating')}>{e.taxCreditRating ?? t('wl.field.noTaxRating')}</Descriptions.Item>
+      <Descriptions.Item label={t('wl.field.taxArrears')}>{yes(t, e.taxArrears)}</Descriptions.Item>
       <Descriptions.Item label={t('wl.field.competentDepartment')}>{e.competentDepartment ?? none}</Descriptions.Item>
       <Descriptions.Item label={t('wl.field.liaisonCadres')}>{e.liaisonCadres ?? none}</Descriptions.Item>
       <Descriptions.Item label={t('wl.field.pairedMedicalInstitution')}>{e.pairedMedicalInstitution ?? none}</Descriptions.Item>
@@ -61,6 +63,8 @@ function EditProfileModal({ e, onClose }: { e: WlEnterprise; onClose: () => void
     const { outputValueWan, contactPhone, ...rest } = v;
     const body: ProfileBody = { ...rest, outputValueFen: Math.round((outputValueWan ?? 0) * 1e6) };
     if (contactPhone) body.contactPhone = contactPhone;
+    // A cleared select gives undefined: send null so the rating is removed, not left as it was.
+    body.taxCreditRating = rest.taxCreditRating ?? null;
     for (const k of ['contactName', 'competentDepartment', 'liaisonCadres', 'pairedMedicalInstitution'] as const) body[k] = (rest[k] ?? '') || null;
     update.mutate(body, {
       onSuccess: (saved) => {
@@ -111,6 +115,10 @@ function EditProfileModal({ e, onClose }: { e: WlEnterprise; onClose: () => void
         {bool('hasPreventionPlan', t('wl.field.hasPreventionPlan'))}
         {bool('hasTaskForce', t('wl.field.hasTaskForce'))}
         {bool('cityOperationSupport', t('wl.field.cityOperationSupport'))}
+        <Form.Item name="taxCreditRating" label={t('wl.field.taxCreditRating')}>
+          <Select allowClear placeholder={t('wl.field.noTaxRating')} options={TAX_CREDIT_RATINGS.map((r) => ({ value: r, label: r }))} data-testid="profile-taxCreditRating" />
+        </Form.Item>
+        {bool('taxArrears', t('wl.field.taxArrears'))}
       </Form>
     </Modal>
   );
@@ -127,7 +135,7 @@ export function VersionTable({ rows }: { rows: VersionRow[] }) {
   const { t } = useTranslation();
   if (!rows.length) return <Empty description={t('wl.profile.noVersions')} />;
   const fieldName = (k: string) => {
-    const known = ['legalRepresentative', 'contactName', 'employees', 'dormitoryCapacity', 'closedLoopCapacity', 'hasPreventionPlan', 'hasTaskForce', 'competentDepartment', 'liaisonCadres', 'pairedMedicalInstitution', 'preventionStaff', 'cityOperationSupport'] as const;
+    const known = ['legalRepresentative', 'contactName', 'employees', 'dormitoryCapacity', 'closedLoopCapacity', 'hasPreventionPlan', 'hasTaskForce', 'competentDepartment', 'liaisonCadres', 'pairedMedicalInstitution', 'preventionStaff', 'cityOperationSupport', 'taxCreditRating', 'taxArrears'] as const;
     if (k === 'contactPhone') return t('wl.field.contactPhone');
     if (k === 'outputValueFen') return t('wl.field.outputWan');
     const hit = known.find((x) => x === k);

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { exportPayerTotals, fenFromYuan, useClaims, useDecideClaim, useFileClaim, useMyClaims, usePayerTotals, useQuote, yuan, type Claim, type ClaimStatus, type PayerRow, type Quote } from '../../api/policies';
+import { exportPayerTotals, fenFromYuan, invoiceUrl, useAttachInvoice, useClaims, useDecideClaim, useFileClaim, useMyClaims, usePayerTotals, useQuote, yuan, type Claim, type ClaimStatus, type InvoiceFile, type PayerRow, type Quote } from '../../api/policies';
 import { QueryError } from '../../components/QueryError';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useShowError } from '../../lib/errors';
@@ -24,8 +24,26 @@ function useClaimColumns(): TableColumnsType<Claim> {
     { title: t('pol.claims.localYuan'), dataIndex: 'localFen', width: 130, align: 'right', render: (f: number) => yuan(f) },
     { title: t('pol.field.status'), dataIndex: 'status', width: 110, render: (s: ClaimStatus) => <ClaimTag status={s} /> },
     { title: t('pol.claims.note'), dataIndex: 'decisionNote', width: 160, render: (v: string | null) => v ?? '—' },
+    { title: t('pol.claims.invoiceFile'), key: 'invoices', width: 180, render: (_, c) => <InvoiceLinks claim={c} /> },
   ];
 }
+
+/** The invoice files of a claim, each opening in a new tab (the server checks who may see it). */
+function InvoiceLinks({ claim }: { claim: Claim }) {
+  if (!claim.invoices.length) return <>—</>;
+  return (
+    <Space direction="vertical" size={0}>
+      {claim.invoices.map((f: InvoiceFile) => (
+        <Typography.Link key={f.id} href={invoiceUrl(claim.id, f.id)} target="_blank" rel="noopener" data-testid="pol-invoice-link">
+          <PaperClipOutlined /> {f.name}
+        </Typography.Link>
+      ))}
+    </Space>
+  );
+}
+
+/** PDF or an image of the invoice, as the server accepts. */
+const INVOICE_ACCEPT = '.pdf,application/pdf,image/png,image/jpeg,image/gif,image/webp,image/bmp,image/tiff';
 
 function QuoteView({ quote }: { quote: Quote }) {
   const { t } = useTranslation();
@@ -43,6 +61,7 @@ interface ClaimForm {
   invoiceDate: Dayjs;
   supplier: string;
   priceYuan: number;
+  invoice?: File[];
 }
 
 /** The enterprise files its sampling-booth purchase and sees both shares before it submits. */
@@ -55,16 +74,37 @@ export function MyClaimsPage() {
   const quote = useQuote(typeof price === 'number' && price > 0 ? fenFromYuan(price) : null);
   const list = useMyClaims();
   const file = useFileClaim();
-  const columns = useClaimColumns().filter((c) => c.title !== t('pol.field.enterprise') && c.title !== t('pol.field.region'));
+  const attach = useAttachInvoice();
+  const columns: TableColumnsType<Claim> = [
+    ...useClaimColumns().filter((c) => c.title !== t('pol.field.enterprise') && c.title !== t('pol.field.region')),
+    {
+      title: t('pol.claims.attach'),
+      key: 'attach',
+      width: 120,
+      render: (_, c) =>
+        c.status === 'submitted' ? (
+          <Upload accept={INVOICE_ACCEPT} showUploadList={false} beforeUpload={(f) => { attach.mutate({ claimId: c.id, file: f }, { onSuccess: () => void message.success(t('common.saved')), onError: (e) => showError(e) }); return false; }}>
+            <Button size="small" icon={<UploadOutlined />} loading={attach.isPending}>{t('pol.claims.attach')}</Button>
+          </Upload>
+        ) : null,
+    },
+  ];
   const pack = quote.data?.rulePack;
   const onFinish = (v: ClaimForm) =>
     void modal.confirm({
       title: t('pol.claims.confirmFile'),
       onOk: () =>
-        file.mutateAsync({ invoiceNumber: v.invoiceNumber, invoiceDate: v.invoiceDate.format('YYYY-MM-DD'), supplier: v.supplier, priceFen: fenFromYuan(v.priceYuan) }).then(
-          () => { void message.success(t('pol.claims.filed')); form.resetFields(); },
-          (e: unknown) => showError(e, form),
-        ),
+        file
+          .mutateAsync({ invoiceNumber: v.invoiceNumber, invoiceDate: v.invoiceDate.format('YYYY-MM-DD'), supplier: v.supplier, priceFen: fenFromYuan(v.priceYuan) })
+          // The invoice goes to the claim just filed; a failed upload can be retried from the list.
+          .then(async (claim) => {
+            const invoice = v.invoice?.[0];
+            if (invoice) await attach.mutateAsync({ claimId: claim.id, file: invoice });
+          })
+          .then(
+            () => { void message.success(t('pol.claims.filed')); form.resetFields(); },
+            (e: unknown) => showError(e, form),
+          ),
     });
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -75,7 +115,12 @@ export function MyClaimsPage() {
           <Form.Item name="invoiceDate" label={t('pol.claims.invoiceDate')} rules={[{ required: true }]}><DatePicker /></Form.Item>
           <Form.Item name="supplier" label={t('pol.claims.supplier')} rules={[{ required: true, whitespace: true }]}><Input maxLength={200} /></Form.Item>
           <Form.Item name="priceYuan" label={t('pol.claims.priceYuan')} rules={[{ required: true }]}><InputNumber min={0.01} precision={2} style={{ width: 180 }} data-testid="pol-claim-price" /></Form.Item>
-          <Form.Item><Button type="primary" htmlType="submit" loading={file.isPending}>{t('pol.claims.file')}</Button></Form.Item>
+          <Form.Item name="invoice" label={t('pol.claims.invoiceFile')} valuePropName="fileList" getValueFromEvent={(e: { fileList: { originFileObj?: File }[] }) => e.fileList.map((f) => f.originFileObj ?? (f as unknown as File)).slice(-1)} rules={[{ required: true, message: t('pol.claims.invoiceRequired') }]}>
+            <Upload accept={INVOICE_ACCEPT} maxCount={1} beforeUpload={() => false} data-testid="pol-claim-invoice">
+              <Button icon={<UploadOutlined />}>{t('pol.claims.chooseInvoice')}</Button>
+            </Upload>
+          </Form.Item>
+          <Form.Item><Button type="primary" htmlType="submit" loading={file.isPending || attach.isPending}>{t('pol.claims.file')}</Button></Form.Item>
         </Form>
         {quote.data && <div style={{ marginTop: 16 }}><QuoteView quote={quote.data} /></div>}
       </Card>

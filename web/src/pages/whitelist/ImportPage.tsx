@@ -6,7 +6,7 @@ import { downloadImportTemplate, useImport, type ImportReport } from '../../api/
 import { useShowError } from '../../lib/errors';
 
 /** The server's import columns (server/src/modules/whitelist/import.ts IMPORT_COLUMNS), shown before the template is downloaded. */
-const COLUMNS = ['统一社会信用代码', '企业名称', '主体类型', '行业', '地区代码', '法定代表人', '联系人', '联系电话', '用工人数', '总产值(万元)', '宿舍床位', '闭环容量', '防疫方案', '城市运行保障'];
+const COLUMNS = ['统一社会信用代码', '企业名称', '主体类型', '行业', '地区代码', '法定代表人', '联系人', '联系电话', '用工人数', '总产值(万元)', '宿舍床位', '闭环容量', '防疫方案', '城市运行保障', '纳税信用等级', '欠税'];
 
 export default function ImportPage() {
   const { t } = useTranslation();

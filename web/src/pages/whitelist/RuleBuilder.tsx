@@ -169,8 +169,23 @@ export function RuleNode({ rule, fields, onChange, onRemove, path, disabled }: N
   );
 }
 
-/** The rule in plain words, computed in the browser (the server's description is shown once saved). */
-export function describeRule(rule: Rule, fields: FieldDef[], en: boolean, t: (k: string) => string): string {
+/**
+ * The operators in words exactly as the server's describe() (server/src/platform/rules) writes
+ * them, so the echo while editing reads the same as the saved policy ("用工人数不少于1000人",
+ * "行业为工业生产"); the operator picker keeps its own, more explicit labels.
+ */
+const PHRASE: Record<string, { zh: string; en: string }> = {
+  eq: { zh: '为', en: 'is' },
+  ne: { zh: '不为', en: 'is not' },
+  gt: { zh: '大于', en: 'greater than' },
+  gte: { zh: '不少于', en: 'at least' },
+  lt: { zh: '小于', en: 'less than' },
+  lte: { zh: '不超过', en: 'at most' },
+  in: { zh: '属于', en: 'one of' },
+};
+
+/** The rule in plain words, computed in the browser as the server's describe() does. */
+export function describeRule(rule: Rule, fields: FieldDef[], en: boolean, t?: (k: string) => string): string {
   const inner = (r: Rule) => (!isGroup(r) || 'not' in r ? describeRule(r, fields, en, t) : `(${describeRule(r, fields, en, t)})`);
   if ('all' in rule) return rule.all.map(inner).join(en ? ' and ' : '，且');
   if ('any' in rule) return rule.any.map(inner).join(en ? ' or ' : '，或');
@@ -185,8 +200,10 @@ export function describeRule(rule: Rule, fields: FieldDef[], en: boolean, t: (k:
     return o ? (en ? o.en : o.zh) : `${String(v)}${unit}`;
   };
   const v = rule.value;
-  const shown = Array.isArray(v) ? v.map(one).join(rule.op === 'between' ? ' ~ ' : en ? ', ' : '、') : v === undefined ? '' : one(v);
-  return `${name}${en ? ' ' : ''}${t(`wl.ops.${rule.op}`)}${en ? ' ' : ''}${shown}`;
+  if (rule.op === 'between' && Array.isArray(v)) return en ? `${name} between ${one(v[0]!)} and ${one(v[1]!)}` : `${name}介于${one(v[0]!)}至${one(v[1]!)}之间`;
+  const shown = Array.isArray(v) ? v.map(one).join(en ? ', ' : '、') : v === undefined ? '' : one(v);
+  const phrase = PHRASE[rule.op] ?? { zh: t ? t(`wl.ops.${rule.op}`) : rule.op, en: rule.op };
+  return en ? `${name} ${phrase.en} ${shown}` : `${name}${phrase.zh}${shown}`;
 }
 
 /** A group may not be empty (the server rejects it). */
