@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.js';
 import type { FieldCrypto } from '../platform/crypto.js';
 import { users } from '../platform/auth/tables.js';
@@ -39,7 +39,7 @@ export async function seedPreventionCare(db: Db, crypto: FieldCrypto, now = new 
   const ent = ents[0]!;
   if ((await db.select({ id: preventionSuspectedCases.id }).from(preventionSuspectedCases).where(eq(preventionSuspectedCases.enterpriseId, ent.id)).limit(1)).length) return;
   const point = (await db.select().from(preventionObservationPoints).where(and(eq(preventionObservationPoints.enterpriseId, ent.id), eq(preventionObservationPoints.name, '观察宿舍（1号楼）'))))[0]!;
-  const people = await db.select().from(preventionEmployees).where(and(eq(preventionEmployees.enterpriseId, ent.id), eq(preventionEmployees.status, 'active'))).orderBy(asc(preventionEmployees.idCardHash)).limit(3);
+  const people = await db.select().from(preventionEmployees).where(and(eq(preventionEmployees.enterpriseId, ent.id), eq(preventionEmployees.status, 'active'), isNotNull(preventionEmployees.lastNegativeAt))).orderBy(asc(preventionEmployees.idCardHash)).limit(3);
   const plans: { reason: string; steps: { action: CaseAction; to: CaseState; hoursAgo: number; note?: string }[]; flaggedHoursAgo: number }[] = [
     { reason: '晨检体温 37.9℃，伴咽痛', flaggedHoursAgo: 3, steps: [{ action: 'observe', to: 'under_observation', hoursAgo: 2, note: '转入观察宿舍，已报告属地疾控' }] },
     { reason: '混检初筛阳性（10 合 1）', flaggedHoursAgo: 60, steps: [{ action: 'observe', to: 'under_observation', hoursAgo: 59 }, { action: 'retest_negative', to: 'quiet_period', hoursAgo: 55, note: '单采复核阴性' }, { action: 'daily_negative', to: 'quiet_period', hoursAgo: 30 }, { action: 'daily_negative', to: 'quiet_period', hoursAgo: 6 }] },

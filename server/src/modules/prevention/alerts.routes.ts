@@ -14,7 +14,7 @@ const auth = { 401: ErrorBody, 403: ErrorBody };
 const AlertSchema = z
   .object({
     id: z.string(), kind: z.enum(ALERT_KINDS), enterpriseId: z.string().nullable(), enterpriseName: z.string(), regionCode: z.string(), regionName: z.string(),
-    detail: z.object({ day: z.string(), overdue: z.number().optional(), total: z.number().optional(), purchaseId: z.string().optional(), drugClass: z.string().optional(), pharmacy: z.string().optional(), purchasedAt: z.string().optional(), idCardMasked: z.string().optional() }), status: z.enum(ALERT_STATUSES), note: z.string().nullable(),
+    detail: z.object({ day: z.string(), overdue: z.number().optional(), total: z.number().optional(), purchaseId: z.string().optional(), drugClass: z.string().optional(), pharmacy: z.string().optional(), purchasedAt: z.string().optional(), idCardMasked: z.string().optional() }).catchall(z.union([z.string(), z.number(), z.null()])), status: z.enum(ALERT_STATUSES), note: z.string().nullable(),
     raisedAt: z.string(), acknowledgedAt: z.string().nullable(), acknowledgedBy: z.string().nullable(), resolvedAt: z.string().nullable(), resolvedBy: z.string().nullable(),
     actions: z.array(z.enum(ALERT_ACTIONS)),
   })
