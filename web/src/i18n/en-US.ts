@@ -47,6 +47,15 @@ const enUS: Messages = {
     network: 'Network error: the server cannot be reached',
     loadFailed: 'Failed to load data',
   },
+  menuGroup: {
+    enterprise: 'My enterprise',
+    whitelist: 'Whitelist',
+    policies: 'Policies',
+    demands: 'Demands',
+    tasks: 'Tasks & supervision',
+    prevention: 'Prevention',
+    admin: 'Administration',
+  },
   menu: {
     home: 'Home',
     org: 'Organisation',

@@ -45,6 +45,15 @@ const zhCN = {
     network: '网络错误，无法连接服务器',
     loadFailed: '数据加载失败',
   },
+  menuGroup: {
+    enterprise: '本企业',
+    whitelist: '白名单',
+    policies: '惠企政策',
+    demands: '问题收集',
+    tasks: '交办督办',
+    prevention: '疫情防控',
+    admin: '系统管理',
+  },
   menu: {
     home: '工作台',
     org: '组织机构',

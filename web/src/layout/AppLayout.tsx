@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
-import { Layout, Menu, Typography, theme } from 'antd';
+import { Layout, Menu, Typography, theme, type MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../api/auth';
 import { forcedPath } from '../components/RequireAuth';
 import { HeaderBar } from './HeaderBar';
-import { NAV_ITEMS, canSee, navKeyFor } from './nav';
+import { NAV_GROUPS, NAV_ITEMS, canSee, groupOf, navKeyFor, type NavItem } from './nav';
 
 const SIDER_COLLAPSED_KEY = 'sibao.siderCollapsed';
 
@@ -26,16 +26,21 @@ export function AppLayout() {
     });
   };
 
-  const items = useMemo(
-    () =>
-      NAV_ITEMS.filter((item) => canSee(item, me.permissions)).map((item) => ({
-        key: item.key,
-        icon: item.icon,
-        label: <span data-testid={`menu-${item.key}`}>{t(item.labelKey)}</span>,
-        onClick: () => void navigate(item.path),
-      })),
-    [me.permissions, navigate, t],
-  );
+  const items = useMemo(() => {
+    const visible = NAV_ITEMS.filter((item) => canSee(item, me.permissions));
+    const entry = (item: NavItem) => ({
+      key: item.key,
+      icon: item.icon,
+      label: <span data-testid={`menu-${item.key}`}>{t(item.labelKey)}</span>,
+      onClick: () => void navigate(item.path),
+    });
+    const out: MenuProps['items'] = visible.filter((item) => groupOf(item) === null).map(entry);
+    for (const group of NAV_GROUPS) {
+      const children = visible.filter((item) => groupOf(item) === group).map(entry);
+      if (children.length) out.push({ type: 'group', key: `group-${group}`, label: collapsed ? null : t(`menuGroup.${group}`), children });
+    }
+    return out;
+  }, [me.permissions, navigate, t, collapsed]);
   const selected = navKeyFor(location.pathname);
 
   const header = (

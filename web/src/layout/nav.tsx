@@ -64,6 +64,22 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'audit', path: '/admin/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 
+export const NAV_GROUPS = ['enterprise', 'whitelist', 'policies', 'demands', 'tasks', 'prevention', 'admin'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
+/** The menu section of an item (by module), so a long menu reads as a few groups; the home page stands alone. */
+export function groupOf(item: NavItem): NavGroup | null {
+  const k = item.key;
+  if (k === 'home') return null;
+  if (k.startsWith('ent')) return 'enterprise';
+  if (k.startsWith('wl')) return 'whitelist';
+  if (k.startsWith('pol')) return 'policies';
+  if (k.startsWith('demand')) return 'demands';
+  if (k === 'tasks' || k === 'supervision' || k === 'weeklyReports') return 'tasks';
+  if (k.startsWith('prev')) return 'prevention';
+  return 'admin';
+}
+
 export function canSee(item: NavItem, permissions: readonly string[]): boolean {
   return item.permission === null || permissions.includes(item.permission);
 }
