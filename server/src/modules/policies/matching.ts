@@ -126,8 +126,8 @@ export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[],
   // Under the advisory lock nothing else inserts matches, so new pairs go in with a plain
   // INSERT (no speculative insertion, no RETURNING to materialise) and changed ones with an UPDATE.
   // The new pairs go in sorted by the natural key, each with a time-ordered id, so both unique
-  // indexes are appended to in order instead of being split at random pages (a random uuid per
-  // row was a third of the insert's index cost at 340k rows).
+  // indexes are filled in key order (from an empty table: appended) instead of at random pages
+  // (a random uuid per row was a third of the insert's index cost at 340k rows).
   const changedPair = (m: string) => sql.raw(`${m}.qualifies = false or ${m}.policy_version <> r.policy_version or ${m}.benefit_fen is distinct from r.benefit_fen or ${m}.region_code <> r.region_code or ${m}.sector <> r.sector`);
   const added = await conn.execute(sql`
     insert into policy_matches (id, policy_id, enterprise_id, region_code, sector, policy_version, qualifies, benefit_fen, matched_at, notified_at)
