@@ -42,7 +42,9 @@ const rule: fc.Arbitrary<Rule> = fc.letrec<{ r: Rule }>((tie) => ({
 const ent = fc.record({
   sector: fc.constantFrom(...SECTORS),
   employees: fc.integer({ min: 0, max: 300 }),
-  outputValueFen: fc.integer({ min: 0, max: 300 }).map((x) => x * 1_000_000),
+  // Whole ten-thousands and amounts just off them: the SQL compares whole-number rule values on
+  // the fen column (value × 1,000,000), which must agree with the exact division at the edges.
+  outputValueFen: fc.tuple(fc.integer({ min: 0, max: 300 }), fc.constantFrom(0, 1, 500_000, 999_999)).map(([x, fen]) => x * 1_000_000 + fen),
   dormitoryCapacity: fc.integer({ min: 0, max: 300 }),
   closedLoopCapacity: fc.integer({ min: 0, max: 300 }),
   hasPreventionPlan: fc.boolean(),

@@ -53,6 +53,18 @@ function affected(res: unknown): number {
 }
 
 /**
+ * A time-ordered (version 7 layout) uuid for the n-th row of a statement: the statement's start
+ * in milliseconds, its sub-millisecond fraction in the 12 bits after the version, then the
+ * variant and n as a 60-bit counter. Ids of one statement ascend with n; those of a later run
+ * (runs are serialised by matching's advisory lock) with its later start. FROM needs
+ * ORDERED_ID_CLOCK, which reads the clock once per statement.
+ */
+const ORDERED_ID_CLOCK = sql`(select lpad(to_hex(floor(extract(epoch from clock_timestamp()) * 4096000)::bigint), 15, '0') as h) as id_clock`;
+function orderedId(n: SQL): SQL {
+  return sql`(substr(id_clock.h, 1, 12) || '7' || substr(id_clock.h, 13, 3) || to_hex((-9223372036854775808)::bigint + ${n}))::uuid`;
+}
+
+/**
  * The one-pass evaluation: a single scan of the register, each row yielding the indexes of the
  * policies it satisfies (one CASE per policy, its region tested first), joined to the policies'
  * ids and versions, with the benefit computed only for the pairs that qualify.
@@ -113,12 +125,16 @@ export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[],
   const ids = sql`(${sql.join(targets.map((p) => sql`${p.id}::uuid`), sql`, `)})`;
   // Under the advisory lock nothing else inserts matches, so new pairs go in with a plain
   // INSERT (no speculative insertion, no RETURNING to materialise) and changed ones with an UPDATE.
+  // The new pairs go in sorted by the natural key, each with a time-ordered id, so both unique
+  // indexes are filled in key order (from an empty table: appended) instead of at random pages
+  // (a random uuid per row was a third of the insert's index cost at 340k rows).
   const changedPair = (m: string) => sql.raw(`${m}.qualifies = false or ${m}.policy_version <> r.policy_version or ${m}.benefit_fen is distinct from r.benefit_fen or ${m}.region_code <> r.region_code or ${m}.sector <> r.sector`);
   const added = await conn.execute(sql`
-    insert into policy_matches (policy_id, enterprise_id, region_code, sector, policy_version, qualifies, benefit_fen, matched_at, notified_at)
-    select r.policy_id, r.enterprise_id, r.region_code, r.sector, r.policy_version, true, r.benefit_fen, ${now}, ${now}
-    from ${RUN_TABLE} r
-    where not exists (select 1 from policy_matches cur where cur.policy_id = r.policy_id and cur.enterprise_id = r.enterprise_id)`);
+    insert into policy_matches (id, policy_id, enterprise_id, region_code, sector, policy_version, qualifies, benefit_fen, matched_at, notified_at)
+    select ${orderedId(sql`row_number() over (order by r.policy_id, r.enterprise_id)`)}, r.policy_id, r.enterprise_id, r.region_code, r.sector, r.policy_version, true, r.benefit_fen, ${now}, ${now}
+    from ${RUN_TABLE} r, ${ORDERED_ID_CLOCK}
+    where not exists (select 1 from policy_matches cur where cur.policy_id = r.policy_id and cur.enterprise_id = r.enterprise_id)
+    order by r.policy_id, r.enterprise_id`);
   const changed = await conn.execute(sql`
     update policy_matches pm set qualifies = true, lapsed_at = null, policy_version = r.policy_version,
       notified_at = coalesce(pm.notified_at, ${now}), benefit_fen = r.benefit_fen, region_code = r.region_code, sector = r.sector

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { registerScopedTable } from '../../platform/scope.js';
 
@@ -69,12 +70,20 @@ export const policyVersions = pgTable(
 /**
  * One enterprise found eligible for one policy, and its uptake. A match that no longer
  * qualifies is kept with qualifies = false (its uptake history stays).
+ *
+ * Matching writes hundreds of thousands of rows at once, so the table carries only what its
+ * readers need (matching.ts explains the write): the id the uptake routes address, the natural
+ * key (matching's diff, per-policy reads), the enterprise (its "my policies"), the region (scoped
+ * lists of officials), and the status only where it is not 'eligible' (the few matches with
+ * uptake; a plain status index held one value for nearly every row). policy_id has no foreign
+ * key: its per-row check cost more than the heap insert itself, policies are never deleted
+ * (withdrawn instead), and only matching inserts rows, with the ids of the policies it just read.
  */
 export const policyMatches = pgTable(
   'policy_matches',
   {
     id: uuid().primaryKey().defaultRandom(),
-    policyId: uuid().notNull().references(() => policies.id),
+    policyId: uuid().notNull(),
     enterpriseId: uuid().notNull(),
     regionCode: text().notNull(),
     sector: text().notNull(),
@@ -93,7 +102,7 @@ export const policyMatches = pgTable(
     notifiedAt: timestamp({ withTimezone: true }),
     lapsedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex().on(t.policyId, t.enterpriseId), index().on(t.enterpriseId), index().on(t.regionCode), index().on(t.status)],
+  (t) => [uniqueIndex().on(t.policyId, t.enterpriseId), index().on(t.enterpriseId), index().on(t.regionCode), index('policy_matches_uptake_status_index').on(t.status).where(sql`${t.status} <> 'eligible'`)],
 );
 
 /** Sampling-booth purchases filed for the subsidy, with both shares fixed at filing. */

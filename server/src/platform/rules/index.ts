@@ -21,6 +21,13 @@ export interface FieldDef {
   options?: readonly { value: string; zh: string; en: string }[];
   /** The column or SQL expression the field compiles to. */
   sql: SQL;
+  /**
+   * For a number field that is an integer column divided by a power of ten (or the column
+   * itself, scale 1): that column and the divisor. A comparison with whole numbers then compiles
+   * to integer comparisons on the column (value × scale), exactly equal to the numeric one and
+   * without a numeric conversion per row and rule, which dominated bulk matching.
+   */
+  integer?: { sql: SQL; scale: number };
 }
 export type Catalogue = Readonly<Record<string, FieldDef>>;
 
@@ -200,6 +207,14 @@ export function describe(rule: Rule, catalogue: Catalogue, lang: RuleLang = 'zh-
   return en ? `${name} ${phrase} ${shown}` : `${name}${phrase}${shown}`;
 }
 
+/** The integer form of a number field for this value, when every operand is a whole number that stays exact once scaled. */
+function integerForm(def: FieldDef, v: Condition['value']): { sql: SQL; scale: number } | null {
+  if (!def.integer) return null;
+  const scale = def.integer.scale;
+  const values = Array.isArray(v) ? v : [v];
+  return values.length > 0 && values.every((x) => typeof x === 'number' && Number.isInteger(x) && Number.isSafeInteger(x * scale)) ? def.integer : null;
+}
+
 /**
  * Compiles a rule to one SQL condition. Each leaf is coalesced to false, so a NULL value fails
  * its condition (also under "not"), exactly as evaluate() does.
@@ -210,9 +225,10 @@ export function toSql(rule: Rule, catalogue: Catalogue): SQL {
   if ('not' in rule) return sql`(not ${toSql(rule.not, catalogue)})`;
   const def = catalogue[rule.field];
   if (!def) throw new Error(`unknown field ${rule.field}`);
-  const e = def.sql;
   const v = rule.value;
-  const p = (x: Value) => (def.type === 'number' ? sql`${x}::numeric` : sql`${x}`);
+  const int = def.type === 'number' ? integerForm(def, v) : null;
+  const e = int ? int.sql : def.sql;
+  const p = (x: Value) => (int ? sql`${Number(x) * int.scale}::bigint` : def.type === 'number' ? sql`${x}::numeric` : sql`${x}`);
   let cond: SQL;
   switch (rule.op) {
     case 'is_true':
