@@ -1,10 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AuditActor } from '../../platform/audit/service.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import type { Conn, Db } from '../../platform/db/index.js';
 import { errors } from '../../platform/errors.js';
 import { scopeWhere, type Scope } from '../../platform/scope.js';
-import type { NotificationService } from '../../platform/notifications/service.js';
+import type { NotificationInput, NotificationService } from '../../platform/notifications/service.js';
 import { complianceSql } from './compliance.js';
 import { nextAlertStatus, type AlertAction } from './alert-states.js';
 import { loadRules } from './rules.js';
@@ -21,6 +21,25 @@ export interface RowMessage { title: { zh: string; en: string }; body: { zh: str
 /** The day in Asia/Shanghai: an enterprise gets at most one overdue alert a day. */
 function shanghaiDay(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+// 6 columns a row: 500 rows keep a statement well under the protocol's 65,535 parameters.
+const ROWS_PER_INSERT = 500;
+
+function recipientKey(a: { enterpriseId: string | null; regionCode: string }): string {
+  return `${a.enterpriseId ?? ''}:${a.regionCode}`;
+}
+
+type InsertedAlert = Pick<AlertRow, 'id' | 'kind' | 'enterpriseId' | 'regionCode' | 'detail'>;
+
+/** INSERT … SELECT of alert rows (kind, dedupe key, enterprise, region, detail, raised at), each once, returning the new ones. */
+async function insertAlerts(conn: Conn, select: SQL): Promise<InsertedAlert[]> {
+  const res = (await conn.execute(sql`
+    insert into ${preventionAlerts} (kind, dedupe_key, enterprise_id, region_code, detail, raised_at)
+    ${select}
+    on conflict do nothing
+    returning id, kind, enterprise_id, region_code, detail`)) as unknown as { rows: { id: string; kind: AlertKind; enterprise_id: string | null; region_code: string; detail: AlertDetail }[] };
+  return res.rows.map((r) => ({ id: r.id, kind: r.kind, enterpriseId: r.enterprise_id, regionCode: r.region_code, detail: r.detail }));
 }
 
 /** An alert another sweep step raises: kept once per dedupe key. */
@@ -52,89 +71,99 @@ export class AlertService {
   /**
    * Raises an overdue-test alert for every enterprise with overdue people, once per enterprise and
    * day (the dedupe key), and notifies in the same transaction. Safe to run twice.
+   *
+   * Set-based, because it runs every five minutes over millions of employees: one grouped pass that
+   * already leaves out the enterprises alerted today (so later sweeps of the day look up no
+   * recipients), recipients resolved once per enterprise and region in this sweep, one
+   * INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING for all the alerts and one bulk notifyMany.
    */
   async sweep(now = new Date()): Promise<number> {
     const rules = await loadRules(this.db);
     const c = complianceSql(rules, now);
     const e = preventionEmployees;
+    const day = shanghaiDay(now);
+    const key = sql`'overdue_test:' || ${e.enterpriseId}::text || ':' || ${day}::text`;
     const rows = await this.db
       .select({ enterpriseId: e.enterpriseId, regionCode: e.regionCode, total: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) filter (where ${c.overdue}))::int` })
       .from(e)
       .leftJoin(preventionEmergencyRegions, eq(preventionEmergencyRegions.regionCode, e.regionCode))
       .where(eq(e.status, 'active'))
       .groupBy(e.enterpriseId, e.regionCode)
-      .having(sql`count(*) filter (where ${c.overdue}) > 0`);
-    const day = shanghaiDay(now);
+      .having(sql`count(*) filter (where ${c.overdue}) > 0 and not exists (select 1 from ${preventionAlerts} where ${preventionAlerts.dedupeKey} = ${key})`);
     let raised = 0;
-    for (let i = 0; i < rows.length; i += 500) {
-      const batch = rows.slice(i, i + 500);
+    if (rows.length) {
       // Recipients are looked up before the transaction: on PGlite (one connection) a query outside an
       // open transaction would wait for it forever.
-      const recipients = new Map<string, string[]>();
-      for (const r of batch) recipients.set(r.enterpriseId, await this.recipients(r));
+      const recipients = await this.recipientsOf(rows);
       await this.db.transaction(async (tx) => {
-        const inserted = await tx
-          .insert(preventionAlerts)
-          .values(batch.map((r) => ({ kind: 'overdue_test' as const, dedupeKey: `overdue_test:${r.enterpriseId}:${day}`, enterpriseId: r.enterpriseId, regionCode: r.regionCode, detail: { overdue: r.overdue, total: r.total, day }, raisedAt: now })))
-          .onConflictDoNothing()
-          .returning();
-        for (const a of inserted) await this.notify(tx, a, recipients.get(a.enterpriseId ?? '') ?? []);
-        raised += inserted.length;
+        const inserted = await insertAlerts(
+          tx,
+          sql`select 'overdue_test', 'overdue_test:' || x."enterpriseId"::text || ':' || ${day}::text, x."enterpriseId", x."regionCode",
+                jsonb_build_object('overdue', x.overdue, 'total', x.total, 'day', ${day}::text), ${now.toISOString()}::timestamptz
+              from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x("enterpriseId" uuid, "regionCode" text, overdue int, total int)`,
+        );
+        await this.notifications.notifyMany(tx, inserted.map((a) => this.message(a, recipients.get(recipientKey(a)) ?? [])));
+        raised = inserted.length;
       });
     }
     for (const step of this.steps) raised += await step(now);
     return raised;
   }
 
+  /** The recipients of each distinct enterprise and region, looked up once per call (a sweep, a batch). */
+  private async recipientsOf(rows: readonly { enterpriseId: string | null; regionCode: string }[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const r of rows) {
+      const k = recipientKey(r);
+      if (!out.has(k)) out.set(k, await this.recipients({ enterpriseId: r.enterpriseId, regionCode: r.regionCode }));
+    }
+    return out;
+  }
+
   /** Raises full alert rows, each once (dedupe key), with a message computed per row, notifying in the same transaction. */
   async raiseRows(rows: NewAlertRow[], message: (a: AlertRow) => RowMessage): Promise<AlertRow[]> {
     if (!rows.length) return [];
-    const recipients = new Map<string, string[]>();
-    for (const r of rows) {
-      const k = `${r.enterpriseId ?? ''}:${r.regionCode}`;
-      if (!recipients.has(k)) recipients.set(k, await this.recipients({ enterpriseId: r.enterpriseId ?? null, regionCode: r.regionCode }));
-    }
+    const recipients = await this.recipientsOf(rows.map((r) => ({ enterpriseId: r.enterpriseId ?? null, regionCode: r.regionCode })));
     return this.db.transaction(async (tx) => {
-      const inserted = await tx.insert(preventionAlerts).values(rows).onConflictDoNothing().returning();
-      for (const a of inserted) {
-        const m = message(a);
-        await this.notifications.notify(tx, { userIds: recipients.get(`${a.enterpriseId ?? ''}:${a.regionCode}`) ?? [], kind: 'alert.raised', ...m, link: '/prevention/alerts', ref: { type: 'prevention_alert', id: a.id }, dedupeKey: `prevention_alert:${a.id}` });
-      }
+      const inserted: AlertRow[] = [];
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) inserted.push(...(await tx.insert(preventionAlerts).values(rows.slice(i, i + ROWS_PER_INSERT)).onConflictDoNothing().returning()));
+      await this.notifications.notifyMany(
+        tx,
+        inserted.map((a) => ({ userIds: recipients.get(recipientKey(a)) ?? [], kind: 'alert.raised', ...message(a), link: '/prevention/alerts', ref: { type: 'prevention_alert', id: a.id }, dedupeKey: `prevention_alert:${a.id}` })),
+      );
       return inserted;
     });
   }
 
   /** Raises each alert once (its dedupe key) and notifies its recipients in the same transaction. */
   async raise(items: NewAlert[], now = new Date()): Promise<number> {
-    let raised = 0;
-    for (let i = 0; i < items.length; i += 500) {
-      const batch = items.slice(i, i + 500);
-      const recipients = new Map<string, string[]>();
-      for (const r of batch) if (!recipients.has(r.enterpriseId)) recipients.set(r.enterpriseId, await this.recipients(r));
-      await this.db.transaction(async (tx) => {
-        const inserted = await tx.insert(preventionAlerts).values(batch.map((a) => ({ ...a, raisedAt: now }))).onConflictDoNothing().returning();
-        for (const a of inserted) await this.notify(tx, a, recipients.get(a.enterpriseId ?? '') ?? []);
-        raised += inserted.length;
-      });
-    }
-    return raised;
+    if (!items.length) return 0;
+    const recipients = await this.recipientsOf(items);
+    return this.db.transaction(async (tx) => {
+      const inserted: InsertedAlert[] = [];
+      for (let i = 0; i < items.length; i += ROWS_PER_INSERT) {
+        const batch = items.slice(i, i + ROWS_PER_INSERT);
+        inserted.push(...(await tx.insert(preventionAlerts).values(batch.map((a) => ({ ...a, raisedAt: now }))).onConflictDoNothing().returning()));
+      }
+      await this.notifications.notifyMany(tx, inserted.map((a) => this.message(a, recipients.get(recipientKey(a)) ?? [])));
+      return inserted.length;
+    });
   }
 
-  private async notify(conn: Conn, a: AlertRow, userIds: string[]) {
+  private message(a: InsertedAlert, userIds: string[]): NotificationInput {
+    const ref = { type: 'prevention_alert', id: a.id };
+    const dedupeKey = `prevention_alert:${a.id}`;
     const message = this.messages.get(a.kind);
-    if (message) {
-      await this.notifications.notify(conn, { userIds, kind: 'alert.raised', ...message(a.detail), ref: { type: 'prevention_alert', id: a.id }, dedupeKey: `prevention_alert:${a.id}` });
-      return;
-    }
-    await this.notifications.notify(conn, {
+    if (message) return { userIds, kind: 'alert.raised', ...message(a.detail), ref, dedupeKey };
+    return {
       userIds,
       kind: 'alert.raised',
       title: { zh: `电子哨预警：${a.detail.overdue} 人核酸检测超期`, en: `Sentinel alert: ${a.detail.overdue} people overdue for a PCR test` },
       body: { zh: `${a.detail.day}，在岗 ${a.detail.total} 人中 ${a.detail.overdue} 人超过检测间隔未检测阴性结果，请督促检测。`, en: `${a.detail.day}: ${a.detail.overdue} of ${a.detail.total} people on duty have no negative test within their interval.` },
       link: '/prevention/alerts',
-      ref: { type: 'prevention_alert', id: a.id },
-      dedupeKey: `prevention_alert:${a.id}`,
-    });
+      ref,
+      dedupeKey,
+    };
   }
 
   async act(scope: Scope, actor: AuditActor, id: string, action: AlertAction, note: string | null): Promise<AlertRow> {

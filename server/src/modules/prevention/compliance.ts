@@ -18,11 +18,27 @@ export function complianceSql(rules: RulePack, now: Date) {
   // An arrival not yet followed by a negative test brings the due time forward (rules.ts testDueAt); least() skips nulls.
   const due = sql<Date | null>`least(${e.lastNegativeAt} + ${hours} * interval '1 hour',
     case when ${e.lastArrivalAt} is not null and (${e.lastNegativeAt} is null or ${e.lastNegativeAt} < ${e.lastArrivalAt}) then ${e.lastArrivalAt} + ${rules.arrivalTestHours}::int * interval '1 hour' end)`;
-  const nowIso = now.toISOString();
-  const overdue = sql`(${due} is null or ${due} < ${nowIso}::timestamptz)`;
-  const dueSoon = sql`(not ${overdue} and ${due} <= ${nowIso}::timestamptz + ${rules.dueSoonHours}::int * interval '1 hour')`;
+  // overdue and dueSoon compare the stored times with thresholds worked out here (due < at ⇔ the last negative
+  // test before at − interval, or the arrival before at − arrival hours), instead of computing `due` per row:
+  // the interval arithmetic per row was most of the sweep's and the compliance page's time over millions.
+  const overdue = sql`coalesce((${e.lastNegativeAt} is null and ${e.lastArrivalAt} is null) or ${dueBefore(rules, now)}, false)`;
+  const dueSoon = sql`(not ${overdue} and coalesce(${dueBefore(rules, new Date(now.getTime() + rules.dueSoonHours * 3600_000), true)}, false))`;
   const status = sql<ComplianceStatus>`case when ${overdue} then 'overdue' when ${dueSoon} then 'due_soon' else 'compliant' end`;
   return { hours, due, overdue, dueSoon, status };
+}
+
+/**
+ * `due < at` (or `<=`) as comparisons of the stored columns with constants: the least interval is the
+ * greatest threshold. Null when the person has no due time (no negative test and no arrival).
+ */
+function dueBefore(rules: RulePack, at: Date, orAt = false): SQL {
+  const before = (hours: number) => sql`${new Date(at.getTime() - hours * 3600_000).toISOString()}::timestamptz`;
+  const op = orAt ? sql.raw('<=') : sql.raw('<');
+  const threshold = sql`greatest(${before(rules.testIntervalHours)},
+    case ${e.postKind} when 'mobile_contact' then ${before(rules.mobileContactIntervalHours)} when 'city_supply' then ${before(rules.citySupplyIntervalHours)} else ${before(rules.testIntervalHours)} end,
+    case when ${e.unitId} is not null and ${preventionEmergencyRegions.regionCode} is not null then ${before(rules.emergencyClosedLoopIntervalHours)} else ${before(rules.testIntervalHours)} end)`;
+  return sql`(${e.lastNegativeAt} ${op} ${threshold}
+    or (${e.lastArrivalAt} is not null and (${e.lastNegativeAt} is null or ${e.lastNegativeAt} < ${e.lastArrivalAt}) and ${e.lastArrivalAt} ${op} ${before(rules.arrivalTestHours)}))`;
 }
 
 export function statusFilter(c: ReturnType<typeof complianceSql>, status: ComplianceStatus): SQL {

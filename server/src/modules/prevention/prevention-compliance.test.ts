@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
+import { exec, rows } from '../../testing/helpers.js';
+import { complianceSql } from './compliance.js';
 import { DEFAULT_RULES } from './rules.js';
+import { preventionEmergencyRegions, preventionEmployees } from './tables.js';
 
 let t: TestApp;
 let prevention: string;
@@ -88,5 +92,24 @@ describe('test compliance', () => {
     const longer = (await t.req('GET', '/api/prevention/compliance?regionCode=410225', { cookie: prevention })).json().total as Group;
     expect(longer.overdue).toBeLessThan(before.overdue);
     await t.req('PUT', '/api/prevention/rules', { cookie: prevention, body: DEFAULT_RULES });
+  });
+
+  it('the threshold form of overdue and due soon agrees with the due time, at every offset', async () => {
+    // An emergency region and arrivals, so every branch of the interval and of the arrival rule is exercised.
+    await exec(t, sql`insert into prevention_emergency_regions (region_code) values ('410204') on conflict do nothing`);
+    await exec(t, sql`update prevention_employees set last_arrival_at = now() - ((abs(hashtext(id_card_hash)) % 80) || ' hours')::interval where abs(hashtext(name)) % 3 = 0`);
+    for (const rules of [DEFAULT_RULES, { ...DEFAULT_RULES, testIntervalHours: 72, mobileContactIntervalHours: 36, dueSoonHours: 12 }]) {
+      for (const shift of [-30, 0, 6, 20, 30, 50, 100]) {
+        const now = new Date(Date.now() + shift * 3600_000);
+        const c = complianceSql(rules, now);
+        const overdue = sql`(${c.due} is null or ${c.due} < ${now.toISOString()}::timestamptz)`;
+        const soon = sql`(not ${overdue} and ${c.due} <= ${now.toISOString()}::timestamptz + ${rules.dueSoonHours}::int * interval '1 hour')`;
+        const r = await rows<{ n: number; d: number }>(t, sql`select count(*)::int as n,
+          (count(*) filter (where ${c.overdue} is distinct from coalesce(${overdue}, false) or ${c.dueSoon} is distinct from coalesce(${soon}, false)))::int as d
+          from ${preventionEmployees} left join ${preventionEmergencyRegions} on ${preventionEmergencyRegions.regionCode} = ${preventionEmployees.regionCode}`);
+        expect(r[0]!.n).toBeGreaterThan(0);
+        expect(r[0]!.d).toBe(0);
+      }
+    }
   });
 });
