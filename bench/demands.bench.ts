@@ -17,13 +17,14 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 10);
 const SAMPLES = 50;
 
-interface Captured { text: string; values: unknown[] }
+interface Captured { name?: string; text: string; values: unknown[] }
 let capture: Captured[] | null = null;
 // Record what the driver sends while `capture` is set (drizzle goes through pg's Client#query).
 const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 pg.Client.prototype.query = function patched(this: pg.Client, ...args: unknown[]) {
   const [q, v] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
-  if (capture) capture.push(typeof q === 'string' ? { text: q, values: v ?? [] } : { text: q.text, values: q.values ?? v ?? [] });
+  // The statement's name too: the server prepares its statements, and the bare replay does the same work.
+  if (capture) capture.push(typeof q === 'string' ? { text: q, values: v ?? [] } : { name: (q as { name?: string }).name, text: q.text, values: q.values ?? v ?? [] });
   return original.apply(this, args);
 } as typeof pg.Client.prototype.query;
 
@@ -38,6 +39,21 @@ async function loadRuns(n: number, opts: { url: string; connections: number; dur
     out.push({ requestsPerSec: r.requests.average, latencyP50: r.latency.p50, latencyP99: r.latency.p99, errors: r.errors, non2xx: r.non2xx });
   }
   return out;
+}
+
+/** A bare Fastify route running the captured statements on a pg pool of its own (prepared, like the server's). */
+async function floorServer(dbUrl: string, statements: Captured[]): Promise<{ url: string; close: () => Promise<void> }> {
+  const { default: Fastify } = await import('fastify');
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 20 });
+  const app = Fastify({ logger: false });
+  app.get('/floor', async () => {
+    let rows: unknown[] = [];
+    for (const s of statements) rows = (await pool.query({ name: s.name, text: s.text, values: s.values })).rows;
+    return { items: rows };
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/floor`, close: async () => { await app.close(); await pool.end(); } };
 }
 
 /** A database already holding the million (BENCH_DATABASE_URL, run alone again) is reused as it is. */
@@ -83,7 +99,8 @@ try {
     await database.db.execute(sql`vacuum analyze demands`);
   }
 
-  const { app, baseUrl } = await startServer(database, crypto);
+  let serverSide: number[] | null = null;
+  const { app, baseUrl } = await startServer(database, crypto, 0, (ms) => serverSide?.push(ms));
   try {
     const cases = [
       { label: 'unit queue (兰考工信局, by deadline)', user: 'lk_industry', path: '/api/demands?view=queue&sort=deadline' },
@@ -102,7 +119,10 @@ try {
         console.error(`${c.label}: total ${(await first.json() as { total: number }).total}`);
 
         // One request at a time: the server's time per request, and the statements it sent.
+        // Warm up first (JIT, prepared statements on the pool's connections), as a running server is.
+        for (let i = 0; i < SAMPLES; i++) await (await fetch(target, { headers: { cookie } })).arrayBuffer();
         const server: number[] = [];
+        serverSide = [];
         let statements: Captured[] = [];
         for (let i = 0; i < SAMPLES; i++) {
           capture = [];
@@ -113,13 +133,30 @@ try {
           statements = capture;
           capture = null;
         }
+        const inServer = serverSide;
+        serverSide = null;
         const sqlTimes: number[] = [];
         for (let i = 0; i < SAMPLES; i++) {
           const t0 = performance.now();
-          for (const s of statements) await bare.query(s.text, s.values);
+          for (const s of statements) await bare.query({ name: s.name, text: s.text, values: s.values });
           sqlTimes.push(performance.now() - t0);
         }
-        console.error(`${c.label}: ${statements.length} statements; server ${median(server).toFixed(1)} ms, bare SQL ${median(sqlTimes).toFixed(1)} ms`);
+        console.error(`${c.label}: ${statements.length} statements; server ${median(inServer).toFixed(2)} ms in the server (${median(server).toFixed(2)} ms at the client), bare SQL ${median(sqlTimes).toFixed(2)} ms`);
+
+        // The floor: a bare Fastify route that sends the same statements with pg and returns the rows, no
+        // application code; what this machine can do at 100 connections with the same database work.
+        const floor = await floorServer(url, statements);
+        try {
+          await loadRuns(1, { url: floor.url, connections: 100, durationSec: 3, headers: {} });
+          const fr = await loadRuns(RUNS, { url: floor.url, connections: 100, durationSec: DURATION, headers: {} });
+          for (const r of fr) console.error(`  floor run: ${r.requestsPerSec.toFixed(0)} req/s, p50 ${r.latencyP50} ms, p99 ${r.latencyP99} ms`);
+          metrics.push(
+            metric(`${c.label}: floor (bare Fastify + pg, same statements) p99 at 100 connections`, fr.map((r) => r.latencyP99), 'ms'),
+            metric(`${c.label}: floor throughput`, fr.map((r) => r.requestsPerSec), 'req/s'),
+          );
+        } finally {
+          await floor.close();
+        }
 
         await loadRuns(1, { url: target, connections: 100, durationSec: 3, headers: { cookie } });
         const runs = await loadRuns(RUNS, { url: target, connections: 100, durationSec: DURATION, headers: { cookie } });
@@ -130,7 +167,8 @@ try {
           metric(`${c.label}: throughput`, runs.map((r) => r.requestsPerSec), 'req/s'),
           // Timeouts (autocannon gives up after 10 s) and error answers are reported, not hidden.
           metric(`${c.label}: failed requests`, runs.map((r) => r.errors + r.non2xx), 'requests', { value: 0.5, better: 'lower' }),
-          metric(`${c.label}: server time / bare SQL`, [median(server) / median(sqlTimes)], '×', { value: 2, better: 'lower' }),
+          metric(`${c.label}: server time / bare SQL`, [median(inServer) / median(sqlTimes)], '×', { value: 2, better: 'lower' }),
+          metric(`${c.label}: round trip at the client / bare SQL`, [median(server) / median(sqlTimes)], '×'),
         );
       }
     } finally {

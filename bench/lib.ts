@@ -83,8 +83,10 @@ export async function openSeeded(url: string, scale: SeedScale): Promise<{ datab
 }
 
 /** The real app on a free port (or `port`), without the web app. */
-export async function startServer(database: Database, crypto: FieldCrypto, port = 0): Promise<{ app: FastifyInstance; baseUrl: string }> {
+export async function startServer(database: Database, crypto: FieldCrypto, port = 0, onResponse?: (elapsedMs: number) => void): Promise<{ app: FastifyInstance; baseUrl: string }> {
   const app = await buildApp({ database, crypto, config: { ...loadConfig({}), logLevel: 'silent', trustProxy: true }, serveWeb: false });
+  // The server's own time per request: from the request's arrival to the response's last byte.
+  if (onResponse) app.addHook('onResponse', async (_req, reply) => onResponse(reply.elapsedTime));
   await app.listen({ port, host: '127.0.0.1' });
   const { port: actual } = app.server.address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${actual}` };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { randomUuid, readXlsx, rows, userIdOf, XLSX_TYPE } from '../../testing/helpers.js';
@@ -217,6 +217,19 @@ describe('demand loop through the API', () => {
     const before = (await t.req('GET', '/api/demands', { cookie: c.gl_dispatcher })).json().total;
     await fileDemand(t, c.ent_gulou!);
     expect((await t.req('GET', '/api/demands', { cookie: c.gl_dispatcher })).json().total).toBe(before + 1);
+  });
+
+  it('lets requests that miss the same total together share one count', async () => {
+    const counter = new TotalCounter(t.database.db);
+    const client = (t.database.db as unknown as { $client: { query: (...a: unknown[]) => unknown } }).$client;
+    const spy = vi.spyOn(client, 'query');
+    try {
+      const results = await Promise.all(Array.from({ length: 10 }, () => counter.total(demands, sql`${demands.urgency} = 'urgent'`)));
+      expect(new Set(results.map((r) => r.total)).size).toBe(1);
+      expect(spy.mock.calls.filter((a) => String(typeof a[0] === 'string' ? a[0] : (a[0] as { text: string }).text).includes('count(*)'))).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('keeps settings per command and the calendar province-wide', async () => {

@@ -11,6 +11,7 @@ import { INTAKE_STATES, WORK_STATES, type DemandService } from './service.js';
 import { DEMAND_CATEGORIES, DEMAND_STATES, demands, URGENCIES } from './tables.js';
 import { DemandSchema, demandView, EventSchema, RegionCode } from './views.js';
 import { CappedTotal } from './totals.js';
+import { buildCondition, PageReader } from '../../platform/db/page-reader.js';
 import { CATEGORY_ZH, STATE_ZH, URGENCY_ZH } from './labels.js';
 
 const auth = { 401: ErrorBody, 403: ErrorBody };
@@ -77,6 +78,15 @@ const ACTION_SUMMARY: Record<keyof typeof ACTION_BODIES, string> = {
   'hand-down': '交回下级 Hand back down',
 };
 
+/**
+ * The state lists as literals, not parameters: the queue and intake are read off partial indexes
+ * whose predicate names these states, which a prepared statement's generic plan can use only when
+ * it sees the values (they are code constants, never input).
+ */
+function stateIn(states: readonly (typeof DEMAND_STATES)[number][]): SQL {
+  return sql`${demands.state} in (${sql.raw(states.map((x) => `'${x}'`).join(', '))})`;
+}
+
 export function demandRoutes(svc: DemandService) {
   return async (app: FastifyInstance) => {
     const r = typed(app);
@@ -84,8 +94,8 @@ export function demandRoutes(svc: DemandService) {
 
     function where(v: Viewer, f: FilterValues, now: Date): SQL {
       if (f.regionCode && !scopeCoversRegion(v.scope, f.regionCode)) throw errors.notFound('region');
-      const intake = inArray(demands.state, [...INTAKE_STATES]);
-      const work = inArray(demands.state, [...WORK_STATES]);
+      const intake = stateIn(INTAKE_STATES);
+      const work = stateIn(WORK_STATES);
       const conds: (SQL | undefined)[] = [
         f.state ? eq(demands.state, f.state) : undefined,
         f.category ? eq(demands.category, f.category) : undefined,
@@ -122,16 +132,19 @@ export function demandRoutes(svc: DemandService) {
       }
       return visible(v, and(...conds));
     }
-    const order = (f: FilterValues) => (f.sort === 'deadline' ? [asc(sql`coalesce(${demands.answerDeadline}, ${demands.dispatchDeadline})`), desc(demands.no)] : [desc(demands.createdAt)]);
-
+    const byDeadline = new PageReader(demands, sql.join(order({ sort: 'deadline' }), sql`, `));
+    const byCreated = new PageReader(demands, sql.join(order({ sort: 'created' }), sql`, `));
+    function order(f: Pick<FilterValues, 'sort'>) {
+      return f.sort === 'deadline' ? [asc(sql`coalesce(${demands.answerDeadline}, ${demands.dispatchDeadline})`), desc(demands.no)] : [desc(demands.createdAt)];
+    }
     r.get('/api/demands', { config: { permission: 'demands.read' }, schema: { tags: ['demands'], summary: '诉求列表 Demands (views: all, mine, intake, queue, escalated, overdue)', querystring: Filters.extend(Paging), response: { 200: z.object({ items: z.array(DemandSchema), ...CappedTotal }), 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
       const { session, scope } = caller(req);
       const v = viewerOf(session, scope);
       const { page, pageSize, ...f } = req.query;
       const now = new Date();
-      const w = where(v, f, now);
+      const w = buildCondition(where(v, f, now));
       const [rows, total, paired] = await Promise.all([
-        svc.db.select().from(demands).where(w).orderBy(...order(f)).limit(pageSize).offset((page - 1) * pageSize),
+        (f.sort === 'deadline' ? byDeadline : byCreated).page(svc.db, w, pageSize, (page - 1) * pageSize),
         svc.totals.total(demands, w),
         pairedOf(svc.db, v),
       ]);

@@ -1,5 +1,6 @@
-import { count, getTableName, sql, type SQL } from 'drizzle-orm';
-import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
+import { getTableName, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { buildCondition, rawQuery, type BuiltCondition } from '../../platform/db/page-reader.js';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/index.js';
 
@@ -24,9 +25,8 @@ const MAX_ENTRIES = 500;
  */
 export class TotalCounter {
   private readonly cache = new Map<string, { n: number; at: number }>();
+  private readonly running = new Map<string, Promise<number>>();
   private generation = 0;
-  // Only to key the cache by the condition's text and values, without building the whole count query.
-  private readonly dialect = new PgDialect({ casing: 'snake_case' });
 
   constructor(private readonly db: Db) {}
 
@@ -34,10 +34,11 @@ export class TotalCounter {
   changed(): void {
     this.generation++;
     this.cache.clear();
+    this.running.clear();
   }
 
-  async total(table: PgTable, where: SQL, cap = TOTAL_CAP): Promise<{ total: number; totalCapped: boolean }> {
-    const { sql: text, params } = this.dialect.sqlToQuery(where);
+  async total(table: PgTable, where: SQL | BuiltCondition, cap = TOTAL_CAP): Promise<{ total: number; totalCapped: boolean }> {
+    const { text, params } = 'text' in where ? where : buildCondition(where);
     const key = `${getTableName(table)}\u0000${cap}\u0000${text}\u0000${JSON.stringify(params)}`;
     const now = Date.now();
     const hit = this.cache.get(key);
@@ -45,13 +46,28 @@ export class TotalCounter {
     if (hit && now - hit.at < TTL_MS) {
       n = hit.n;
     } else {
-      const gen = this.generation;
-      const inner = this.db.select({ one: sql`1` }).from(table).where(where).limit(cap + 1).as('capped');
-      n = (await this.db.select({ n: count() }).from(inner))[0]?.n ?? 0;
-      if (gen === this.generation) {
-        if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-        this.cache.set(key, { n, at: now });
+      // Requests that miss together share one count: when a popular total expires, a hundred open
+      // pages would otherwise all count the same rows at once. Joining a count already running is
+      // as fresh as starting one, since none of them saw a later change (changed() drops the join).
+      let running = this.running.get(key);
+      if (!running) {
+        const gen = this.generation;
+        const countText = `select count(*)::int from (select 1 from "${getTableName(table)}" where ${text} limit $${params.length + 1}) capped`;
+        running = rawQuery(this.db, countText, [...params, cap + 1])
+          .then((r) => {
+            const counted = Number(r.rows[0]?.[0] ?? 0);
+            if (gen === this.generation) {
+              if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+              this.cache.set(key, { n: counted, at: now });
+            }
+            return counted;
+          })
+          .finally(() => {
+            if (this.running.get(key) === running) this.running.delete(key);
+          });
+        this.running.set(key, running);
       }
+      n = await running;
     }
     return n > cap ? { total: cap, totalCapped: true } : { total: n, totalCapped: false };
   }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Conn, Db } from '../db/index.js';
 import { randomToken, sm3Hex, type FieldCrypto } from '../crypto.js';
 import { errors } from '../errors.js';
@@ -155,14 +155,26 @@ async function registerFailure(db: Db, user: UserRow, settings: SecuritySettings
  * Resolves the cookie token to its account, enforcing the idle timeout and absolute lifetime.
  * A disabled account's sessions were deleted when it was disabled, so they never resolve.
  */
-export async function resolveSession(db: Db, token: string): Promise<SessionUser | null> {
-  const id = sm3Hex(token);
-  const rows = await db
+/** Built once per database: the lookup runs on every request, and building its three-table select cost more than running it. */
+const lookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
+function buildSessionLookup(db: Db) {
+  return db
     .select({ session: sessions, user: users, role: roles })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(roles, eq(roles.code, users.role))
-    .where(eq(sessions.id, id));
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('session_lookup');
+}
+function sessionLookup(db: Db) {
+  let q = lookups.get(db);
+  if (!q) lookups.set(db, (q = buildSessionLookup(db)));
+  return q;
+}
+
+export async function resolveSession(db: Db, token: string): Promise<SessionUser | null> {
+  const id = sm3Hex(token);
+  const rows = await sessionLookup(db).execute({ id });
   const row = rows[0];
   if (!row) return null;
   const settings = await cachedSecuritySettings(db);

@@ -89,7 +89,8 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20 });
+    const { autoPreparingClient } = await import('./prepared.js');
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20, Client: autoPreparingClient(pg.Client) });
     const db = drizzle(pool, { schema, casing: 'snake_case' });
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
     const listener = await pgListener(opts.databaseUrl);
