@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/app.js';
-import { randomUuid, readXlsx, XLSX_TYPE } from '../../testing/helpers.js';
+import { multipartFile, randomUuid, readXlsx, XLSX_TYPE } from '../../testing/helpers.js';
 
 let t: TestApp;
 let kf: string;
@@ -184,7 +184,7 @@ describe('sampling-booth subsidy', () => {
     expect((await t.req('GET', '/api/booth-claims/quote?priceFen=1.5', { cookie: entLk })).json().field).toBe('query.priceFen');
   });
 
-  it('files a claim (once per invoice), approves it within scope and totals per payer', async () => {
+  it('files a claim (once per invoice), refuses approval until its invoice is attached, approves it within scope and totals per payer', async () => {
     const small = await t.req('POST', '/api/enterprise/booth-claims', { cookie: entGl, body: { invoiceNumber: 'T1', invoiceDate: '2022-06-01', supplier: 's', priceFen: 100 } });
     const glEmployees = (await t.req('GET', '/api/enterprise/profile', { cookie: entGl })).json().employees as number;
     if (glEmployees < 1000) expect(small.json().code).toBe('policies.booth_not_eligible');
@@ -203,8 +203,20 @@ describe('sampling-booth subsidy', () => {
     if (outside) expect((await t.req('POST', `/api/booth-claims/${outside.id}/decision`, { cookie: lk, body: { action: 'approve' } })).statusCode).toBe(404);
     expect((await t.req('POST', `/api/booth-claims/${randomUuid()}/decision`, { cookie: lk, body: { action: 'approve' } })).statusCode).toBe(404);
     expect((await t.req('POST', `/api/booth-claims/${c.json().id}/decision`, { cookie: lk, body: { action: 'reject' } })).json().field).toBe('body.note');
-    const ok = await t.req('POST', `/api/booth-claims/${c.json().id}/decision`, { cookie: lk, body: { action: 'approve', note: '核验一致' } });
-    expect(ok.json().status).toBe('approved');
+    // Filed without its invoice: the department may not approve it yet, and is told why.
+    const id = c.json().id as string;
+    const listed = () => t.req('GET', '/api/booth-claims?status=submitted&pageSize=200', { cookie: lk }).then((r) => (r.json().items as { id: string; actions: string[]; blocked: { action: string; code: string }[] }[]).find((x) => x.id === id));
+    expect(await listed()).toMatchObject({ actions: ['reject'], blocked: [{ action: 'approve', code: 'policies.booth_invoice_missing' }] });
+    const early = await t.req('POST', `/api/booth-claims/${id}/decision`, { cookie: lk, body: { action: 'approve', note: '核验一致' } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('policies.booth_invoice_missing');
+    expect(early.json().message).toContain('FP-T-0001');
+    expect((await t.req('GET', '/api/enterprise/booth-claims', { cookie: entLk2 })).json()[0]).toMatchObject({ status: 'submitted', actions: [], blocked: [] });
+    const { payload, contentType } = multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), '发票.pdf', 'application/pdf');
+    expect((await t.req('POST', `/api/booth-claims/${id}/invoices`, { cookie: entLk2, body: payload, headers: { 'content-type': contentType } })).statusCode).toBe(201);
+    expect(await listed()).toMatchObject({ actions: ['approve', 'reject'], blocked: [] });
+    const ok = await t.req('POST', `/api/booth-claims/${id}/decision`, { cookie: lk, body: { action: 'approve', note: '核验一致' } });
+    expect(ok.json()).toMatchObject({ status: 'approved', actions: [], blocked: [] });
     const totals = (await t.req('GET', '/api/booth-claims/totals', { cookie: lk })).json();
     expect(totals.rows.every((r: { regionCode: string }) => r.regionCode === '410225')).toBe(true);
     expect(totals.total.provinceFen + totals.total.localFen).toBe(totals.total.subsidyFen);
