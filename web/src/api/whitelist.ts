@@ -223,8 +223,6 @@ export type ProfileBody = Partial<{
   pairedMedicalInstitution: string | null;
   preventionStaff: number;
   cityOperationSupport: boolean;
-  taxCreditRating: TaxCreditRating | null;
-  taxArrears: boolean;
 }>;
 
 /** Tax credit ratings (纳税信用等级), as the server's TAX_CREDIT_RATINGS. */

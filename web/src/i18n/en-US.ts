@@ -393,6 +393,7 @@ const enUS: Messages = {
       noVersions: 'No changes yet',
       phoneHint: '11-digit mobile number; leave empty to keep it',
       outputHint: 'In 10k yuan',
+      taxFromBureau: 'The tax credit rating and arrears come from the tax bureau: the department imports or records them; the enterprise cannot change them',
     },
     apply: {
       title: 'Apply for the whitelist',
