@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { multipartFile, randomUuid, readXlsx, XLSX_TYPE } from '../../testing/helpers.js';
 
@@ -132,6 +133,31 @@ describe('policy library and matching', () => {
     const second = await svc.matchPublished(new Date());
     expect(second).toMatchObject({ added: 0, changed: 0, lapsed: 0 });
     expect(second.policies).toBeGreaterThan(10);
+  });
+
+  it('a nightly run over unchanged data stops at the fingerprint; a change no hook saw, or a partial run, makes it work again', async () => {
+    const { PoliciesService } = await import('./service.js');
+    const { regionLookup } = await import('../../seed/whitelist.js');
+    const svc = new PoliciesService(t.database.db, await regionLookup(t.database.db));
+    const p = (await t.req('POST', '/api/policies', { cookie: kf, body: { ...base, title: '指纹', rule: { all: [{ field: 'countyCode', op: 'eq', value: '410225' }, { field: 'employees', op: 'gte', value: 88_888 }] }, benefit: { kind: 'none' } } })).json();
+    await t.req('POST', `/api/policies/${p.id}/publish`, { cookie: kf });
+    expect((await svc.matchPublished(new Date())).unchanged).toBeUndefined();
+    expect(await svc.matchPublished(new Date())).toMatchObject({ added: 0, changed: 0, lapsed: 0, unchanged: true });
+    // Edited behind the hooks' back (no re-match was requested): the fingerprint differs.
+    const ent = (await t.req('GET', '/api/enterprise/profile', { cookie: entLk2 })).json() as { id: string; employees: number };
+    await t.database.db.execute(sql`update enterprises set employees = 88888 where id = ${ent.id}`);
+    const caught = await svc.matchPublished(new Date());
+    expect(caught.added).toBeGreaterThan(0);
+    expect(caught.unchanged).toBeUndefined();
+    expect((await myPolicies(entLk2)).some((m) => m.policyId === p.id && m.qualifies)).toBe(true);
+    expect((await svc.matchPublished(new Date())).unchanged).toBe(true);
+    // A partial run forgets the fingerprint: the next whole run evaluates again (and finds nothing to do).
+    await t.database.db.execute(sql`update enterprises set employees = ${ent.employees} where id = ${ent.id}`);
+    await svc.matchEnterprise(ent.id);
+    expect((await myPolicies(entLk2)).some((m) => m.policyId === p.id && m.qualifies)).toBe(false);
+    expect(await svc.matchPublished(new Date())).toMatchObject({ added: 0, changed: 0, lapsed: 0 });
+    expect((await svc.matchPublished(new Date())).unchanged).toBe(true);
+    await t.req('POST', `/api/policies/${p.id}/withdraw`, { cookie: kf });
   });
 
   it('follows an enterprise’s profile change (the whitelist hook)', async () => {
