@@ -322,6 +322,14 @@ export function useSetTier() {
     onSuccess: invalidate,
   });
 }
+/** The tax bureau's data for one enterprise, recorded by a department with whitelist.import. */
+export function useSetTaxStatus() {
+  const invalidate = useInvalidate(['whitelist']);
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; taxCreditRating: TaxCreditRating | null; taxArrears: boolean }) => api.put<WlEnterprise>(`/api/whitelist/enterprises/${enc(id)}/tax-status`, body),
+    onSuccess: invalidate,
+  });
+}
 export function useApplications(query: { status?: ApplicationStatus | undefined; regionCode?: string | undefined; sector?: Sector | undefined; page: number; pageSize: number }) {
   return useQuery({
     queryKey: ['whitelist', 'applications', query, currentLanguage()],

@@ -476,6 +476,8 @@ const enUS: Messages = {
       search: 'Name or credit code',
     },
     detail: {
+      setTaxStatus: 'Record tax status',
+      taxStatusSaved: 'Tax credit rating and arrears recorded',
       title: 'Enterprise detail',
       basic: 'Profile',
       history: 'Whitelist history',

@@ -474,6 +474,8 @@ const zhCN = {
       search: '企业名称或统一社会信用代码',
     },
     detail: {
+      setTaxStatus: '登记纳税信息',
+      taxStatusSaved: '纳税信用等级与欠税情况已登记',
       title: '企业详情',
       basic: '基本信息',
       history: '白名单历史',
