@@ -33,7 +33,7 @@ function useClaimColumns(): TableColumnsType<Claim> {
 function InvoiceLinks({ claim }: { claim: Claim }) {
   const { t } = useTranslation();
   // A claim awaiting review cannot be approved without its invoice: say so where it is missing.
-  if (!claim.invoices.length) return claim.status === 'submitted' ? <Typography.Text type="warning" data-testid="pol-invoice-missing">{t('pol.claims.invoiceRequired')}</Typography.Text> : <>—</>;
+  if (!claim.invoices.length) return claim.status === 'submitted' ? <Typography.Text type="warning" data-testid="pol-invoice-missing">{t('pol.claims.noInvoice')}</Typography.Text> : <>—</>;
   return (
     <Space direction="vertical" size={0}>
       {claim.invoices.map((f: InvoiceFile) => (
