@@ -58,6 +58,7 @@ const MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   'policies.no_longer_eligible': { 'zh-CN': '企业已不再符合该政策条件', 'en-US': 'The enterprise no longer meets this policy' },
   'policies.no_booth_policy': { 'zh-CN': '本地区尚未发布核酸采样屋补贴政策', 'en-US': 'No sampling-booth subsidy policy applies in this region' },
   'policies.booth_not_eligible': { 'zh-CN': '用工人数不少于{min}人的企业（项目）方可申请', 'en-US': 'Only enterprises (projects) with at least {min} employees may claim' },
+  'policies.booth_invoice_missing': { 'zh-CN': '该申请（发票号码 {invoiceNumber}）尚未上传发票，企业补传发票后方可审核通过', 'en-US': 'The claim (invoice no. {invoiceNumber}) has no invoice file attached; it can be approved once the enterprise uploads the invoice' },
   'tasks.invalid_transition': { 'zh-CN': '当前状态（{from}）不能执行此操作（{action}）', 'en-US': 'Cannot {action} from status {from}' },
   'tasks.no_command': { 'zh-CN': '本地区尚未设立指挥部', 'en-US': 'The caller’s region has no command' },
   'supervision.no_unit': { 'zh-CN': '该事项尚未明确责任单位，不能督办', 'en-US': 'The item has no responsible unit yet' },

@@ -68,6 +68,7 @@ const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: s
   'POST /api/whitelist/enterprises/{id}/readmit': { permission: 'whitelist.remove', proof: 'scope.test.ts › whitelist scope: out of scope answers 404 on every enterprise action' },
   'POST /api/whitelist/enterprises/{id}/spot-checks': { permission: 'whitelist.review', proof: 'scope.test.ts › whitelist scope: out of scope answers 404 on every enterprise action' },
   'PUT /api/whitelist/enterprises/{id}/tier': { permission: 'whitelist.review', proof: 'scope.test.ts › whitelist scope: out of scope answers 404 on every enterprise action' },
+  'PUT /api/whitelist/enterprises/{id}/tax-status': { permission: 'whitelist.import', proof: 'scope.test.ts › whitelist scope: out of scope answers 404 on every enterprise action; whitelist.test.ts › whitelist API › keeps the tax status to the tax bureau' },
   'GET /api/whitelist/applications': { permission: 'whitelist.read', proof: 'scope.test.ts › whitelist scope: lists and exports hold only the caller’s part › the review queue of a county' },
   'POST /api/whitelist/applications/{id}/approve': { permission: 'whitelist.review', proof: 'whitelist.test.ts › whitelist API › lets an enterprise apply' },
   'POST /api/whitelist/applications/{id}/reject': { permission: 'whitelist.review', proof: 'whitelist.test.ts › whitelist API › lets an enterprise apply' },

@@ -135,8 +135,10 @@ export async function seedPolicies(db: Db): Promise<void> {
   for (const [i, e] of big.entries()) {
     const ent: Scope = { kind: 'enterprise', enterpriseId: e.id, regionCode: e.regionCode };
     const c = await fileClaim(svc, ent, SYSTEM, e.id, { invoiceNumber: `FP2022${String(i + 1).padStart(6, '0')}`, invoiceDate: '2022-06-20', supplier: '河南华检医疗设备有限公司', priceFen: prices[i]! });
-    if (i % 3 === 0) await decideClaim(svc, PROVINCE, SYSTEM, c.id, 'approve', '发票核验一致');
-    if (i % 3 === 1) await decideClaim(svc, PROVINCE, SYSTEM, c.id, 'reject', '发票抬头与企业名称不符');
+    // An approval needs the invoice: the demo's approved claims had theirs checked on paper (the
+    // seed has no file store to hold a scan), the others are decided as if none were attached.
+    if (i % 3 === 0) await decideClaim(svc, PROVINCE, SYSTEM, c.id, 'approve', '发票核验一致', 1);
+    if (i % 3 === 1) await decideClaim(svc, PROVINCE, SYSTEM, c.id, 'reject', '发票抬头与企业名称不符', 0);
   }
   // One match that no longer qualifies after its enterprise shrank below the threshold: kept, marked.
   const booth = (await db.select({ id: policies.id }).from(policies).where(eq(policies.key, 'sampling-booth-2022')))[0];

@@ -140,6 +140,8 @@ export interface Claim {
   decidedAt: string | null;
   createdAt: string;
   actions: string[];
+  /** Decisions refused for now, with the server's error id (approve: no invoice attached yet). */
+  blocked: { action: 'approve' | 'reject'; code: string }[];
   /** The invoice files attached (PDF or image). */
   invoices: InvoiceFile[];
 }

@@ -223,8 +223,6 @@ export type ProfileBody = Partial<{
   pairedMedicalInstitution: string | null;
   preventionStaff: number;
   cityOperationSupport: boolean;
-  taxCreditRating: TaxCreditRating | null;
-  taxArrears: boolean;
 }>;
 
 /** Tax credit ratings (纳税信用等级), as the server's TAX_CREDIT_RATINGS. */
@@ -321,6 +319,14 @@ export function useSetTier() {
   const invalidate = useInvalidate(['whitelist']);
   return useMutation({
     mutationFn: ({ id, serviceTier }: { id: string; serviceTier: ServiceTier | null }) => api.put<WlEnterprise>(`/api/whitelist/enterprises/${enc(id)}/tier`, { serviceTier }),
+    onSuccess: invalidate,
+  });
+}
+/** The tax bureau's data for one enterprise, recorded by a department with whitelist.import. */
+export function useSetTaxStatus() {
+  const invalidate = useInvalidate(['whitelist']);
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; taxCreditRating: TaxCreditRating | null; taxArrears: boolean }) => api.put<WlEnterprise>(`/api/whitelist/enterprises/${enc(id)}/tax-status`, body),
     onSuccess: invalidate,
   });
 }

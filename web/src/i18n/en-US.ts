@@ -393,6 +393,7 @@ const enUS: Messages = {
       noVersions: 'No changes yet',
       phoneHint: '11-digit mobile number; leave empty to keep it',
       outputHint: 'In 10k yuan',
+      taxFromBureau: 'The tax credit rating and arrears come from the tax bureau: the department imports or records them; the enterprise cannot change them',
     },
     apply: {
       title: 'Apply for the whitelist',
@@ -475,6 +476,8 @@ const enUS: Messages = {
       search: 'Name or credit code',
     },
     detail: {
+      setTaxStatus: 'Record tax status',
+      taxStatusSaved: 'Tax credit rating and arrears recorded',
       title: 'Enterprise detail',
       basic: 'Profile',
       history: 'Whitelist history',

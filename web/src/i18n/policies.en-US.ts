@@ -29,7 +29,7 @@ const polEn: typeof pol = {
     note: 'Note', amountYuan: 'Amount disbursed (yuan)', confirmApprove: 'Approve this application?', includeLapsed: 'Include no-longer-eligible', rate: 'Application rate',
   },
   claims: {
-    invoiceFile: 'Invoice', chooseInvoice: 'Choose the invoice (PDF or image)', invoiceRequired: 'Attach the invoice', attach: 'Add invoice',
+    noInvoice: 'No invoice yet', invoiceMissing: 'No invoice attached yet: the claim can be approved once the enterprise uploads it', invoiceFile: 'Invoice', chooseInvoice: 'Choose the invoice (PDF or image)', invoiceRequired: 'Attach the invoice', attach: 'Add invoice',
     heading: 'Sampling-booth subsidy', myHeading: 'Sampling-booth claims', file: 'File a claim', invoiceNumber: 'Invoice number', invoiceDate: 'Invoice date', supplier: 'Supplier', priceYuan: 'Price (yuan)',
     subsidyYuan: 'Subsidy (yuan)', provinceYuan: 'Province share (yuan)', localYuan: 'City/county share (yuan)', quoteHint: 'Rule: the subsidy is {{share}}% of the price, borne province : city/county = {{p}}:{{l}} (subsidy rounded down to the fen, the province part half up, the city/county part the rest).',
     approve: 'Approve', reject: 'Reject', note: 'Note', totals: 'Totals per payer (approved)', claims: 'Claims', total: 'Total', confirmFile: 'File this claim? The subsidy is fixed under the current rule.', filed: 'Filed',

@@ -28,7 +28,7 @@ const pol = {
     note: '意见', amountYuan: '兑现金额（元）', confirmApprove: '确认审批通过？', includeLapsed: '含已不符合的', rate: '申请率',
   },
   claims: {
-    invoiceFile: '发票', chooseInvoice: '选择发票文件（PDF或图片）', invoiceRequired: '请上传发票', attach: '补传发票',
+    noInvoice: '未上传发票', invoiceMissing: '企业尚未上传发票，上传后方可审核通过', invoiceFile: '发票', chooseInvoice: '选择发票文件（PDF或图片）', invoiceRequired: '请上传发票', attach: '补传发票',
     heading: '核酸采样屋补贴', myHeading: '采样屋补贴申请', file: '提交补贴申请', invoiceNumber: '发票号码', invoiceDate: '开票日期', supplier: '销售方', priceYuan: '购置价格（元）',
     subsidyYuan: '补贴金额（元）', provinceYuan: '省级承担（元）', localYuan: '市县承担（元）', quoteHint: '按规则：补贴为购置价格的{{share}}%，省与市县按{{p}}:{{l}}分担（补贴向下取整到分，省级部分四舍五入到分，市县部分为余额）。',
     approve: '审核通过', reject: '驳回', note: '审核意见', totals: '按出资方汇总（已审核通过）', claims: '笔数', total: '合计', confirmFile: '确认提交？提交后补贴金额按当前规则固定。', filed: '已提交',

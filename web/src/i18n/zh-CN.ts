@@ -391,6 +391,7 @@ const zhCN = {
       noVersions: '暂无变更记录',
       phoneHint: '11 位手机号；留空则不修改',
       outputHint: '单位：万元',
+      taxFromBureau: '纳税信用等级与欠税情况以税务部门数据为准，由主管部门导入或登记，企业不能自行修改',
     },
     apply: {
       title: '申报白名单',
@@ -473,6 +474,8 @@ const zhCN = {
       search: '企业名称或统一社会信用代码',
     },
     detail: {
+      setTaxStatus: '登记纳税信息',
+      taxStatusSaved: '纳税信用等级与欠税情况已登记',
       title: '企业详情',
       basic: '基本信息',
       history: '白名单历史',

@@ -72,7 +72,10 @@ export function claimRoutes(svc: PoliciesService, files: AttachmentService) {
 
     r.post('/api/booth-claims/:id/decision', { config: { permission: 'policies.subsidy' }, schema: { tags: ['policies'], summary: '审核采样屋补贴 Approve or reject a claim', params: Id, body: z.object({ action: z.enum(['approve', 'reject']), note: z.string().trim().max(500).nullable().optional() }), response: { 200: ClaimSchema, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, ...auth } } }, async (req) => {
       const { session, scope, actor } = caller(req);
-      const c = await decideClaim(svc, scope, actor, req.params.id, req.body.action, req.body.note ?? null);
+      // Invoices are only ever added, so a count read before the decision's transaction can only
+      // be short (refusing an approval the enterprise may retry), never stale the other way.
+      const invoices = (await files.list(INVOICE_OWNER, req.params.id)).length;
+      const c = await decideClaim(svc, scope, actor, req.params.id, req.body.action, req.body.note ?? null, invoices);
       return (await views(session, [c]))[0]!;
     });
 

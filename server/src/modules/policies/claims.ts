@@ -76,13 +76,27 @@ export async function fileClaim(svc: PoliciesService, scope: Scope, actor: Audit
   });
 }
 
-export async function decideClaim(svc: PoliciesService, scope: Scope, actor: AuditActor, id: string, action: ClaimAction, note: string | null): Promise<ClaimRow> {
+/** The error id an approval is refused with while the claim has no invoice file attached. */
+export const INVOICE_MISSING = 'policies.booth_invoice_missing';
+
+/**
+ * Why a decision the caller could otherwise take is refused now: the enterprise "files the
+ * purchase with the invoice amount", so filing may come first and the invoice after, but a claim
+ * is approved only with its invoice attached. Rejecting needs no invoice.
+ */
+export function claimBlockers(c: Pick<ClaimRow, 'status'>, invoices: number): { action: ClaimAction; code: string }[] {
+  return c.status === 'submitted' && invoices === 0 ? [{ action: 'approve', code: INVOICE_MISSING }] : [];
+}
+
+export async function decideClaim(svc: PoliciesService, scope: Scope, actor: AuditActor, id: string, action: ClaimAction, note: string | null, invoices: number): Promise<ClaimRow> {
   if (action === 'reject' && !note) throw errors.validation('body.note', 'a rejection needs a reason');
   if (scope.kind !== 'government') throw errors.notFound('booth_claim');
   const row = await svc.db.transaction(async (tx) => {
     const c = (await tx.select().from(boothClaims).where(scopeWhere(scope, boothClaims, eq(boothClaims.id, id))).for('update'))[0];
     if (!c) throw errors.notFound('booth_claim');
     const to = nextClaim(action, c.status);
+    const blocked = claimBlockers(c, invoices).find((b) => b.action === action);
+    if (blocked) throw errors.of(409, blocked.code, { invoiceNumber: c.invoiceNumber });
     const [saved] = await tx.update(boothClaims).set({ status: to, decisionNote: note, decidedBy: actor.name, decidedAt: new Date() }).where(eq(boothClaims.id, c.id)).returning();
     await recordAudit(tx, actor, { action: `policies.booth_claim.${action}`, targetType: 'booth_claim', targetId: c.id, regionCode: c.regionCode, detail: { from: c.status, to, note } });
     return saved!;

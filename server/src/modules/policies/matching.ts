@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Conn } from '../../platform/db/index.js';
 import { toSql, type Rule } from '../../platform/rules/index.js';
 import { users } from '../../platform/auth/tables.js';
 import { POLICY_SOURCE } from '../whitelist/policy-view.js';
 import { benefitSql, type Benefit } from './benefit.js';
 import { POLICY_FIELDS } from './catalogue.js';
-import { policies, policyMatches, policyVersions } from './tables.js';
+import { policies, policyMatches, policyMatchState, policyVersions } from './tables.js';
 
 /** What the module needs of the notifications plumbing (platform/notifications NotificationService). */
 export interface PolicyNotifier {
@@ -20,6 +22,8 @@ export interface MatchOutcome {
   /** Matches marked as no longer qualifying. */
   lapsed: number;
   notifiedUsers: number;
+  /** A whole run that found the policies and enterprises as the last one left them: nothing done. */
+  unchanged?: boolean;
 }
 
 export interface MatchTarget {
@@ -34,6 +38,8 @@ export interface MatchTarget {
 
 /** Milliseconds per phase of a matching run, for the benchmark's profile. */
 export interface MatchTimings {
+  /** The fingerprint of a whole run (policies and enterprise facts), compared with the last one. */
+  check: number;
   evaluate: number;
   write: number;
   lapse: number;
@@ -41,6 +47,8 @@ export interface MatchTimings {
 }
 
 type Counts = Omit<MatchOutcome, 'notifiedUsers'>;
+const WHOLE = 'all';
+const dialect = new PgDialect({ casing: 'snake_case' });
 const RUN_TABLE = sql.raw('policy_match_run');
 
 function rowsOf<T>(res: unknown): T[] {
@@ -96,8 +104,7 @@ export function evaluationSql(targets: readonly MatchTarget[], enterpriseId?: st
  * upsert of the new or changed pairs, one update of those no longer eligible. A second run with
  * nothing changed writes nothing.
  */
-export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[], now: Date, enterpriseId?: string, timings?: MatchTimings): Promise<Counts> {
-  if (!targets.length) return { added: 0, changed: 0, lapsed: 0 };
+export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[], now: Date, enterpriseId?: string, timings?: MatchTimings, opts: { whole?: boolean } = {}): Promise<Counts> {
   let t0 = performance.now();
   const lap = (k: keyof MatchTimings) => {
     const t = performance.now();
@@ -106,14 +113,28 @@ export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[],
   };
   // Two runs (the publication's job and the nightly one) would otherwise race on the same rows.
   await conn.execute(sql`select pg_advisory_xact_lock(hashtext('policies.match'))`);
+  const whole = opts.whole === true && !enterpriseId;
+  if (!whole) await conn.delete(policyMatchState);
+  if (!targets.length) return { added: 0, changed: 0, lapsed: 0 };
   // The compiled statement is large (a CASE per policy): PostgreSQL's JIT spent over a minute
   // compiling it for a 15 s scan (EXPLAIN ANALYZE, 200 policies); interpreted it runs at once.
   // The diff joins hundreds of thousands of pairs against a table that grows while it runs (and
   // may have just been emptied): a nested loop there, picked from stale statistics, re-reads the
-  // table per pair and never finishes. Hash joins are the right plan at any size.
+  // table per pair and never finishes. Hash joins are the right plan at any size. The sort of
+  // the new pairs and the hash joins fit in memory with a larger work_mem; the run can be
+  // repeated at any time, so its commit need not wait for the WAL flush.
   if (!enterpriseId) {
     await conn.execute(sql`set local jit = off`);
     await conn.execute(sql`set local enable_nestloop = off`);
+    await conn.execute(sql`set local work_mem = '64MB'`);
+    await conn.execute(sql`set local synchronous_commit = off`);
+  }
+  let fingerprint: { value: string; enterprises: number } | null = null;
+  if (whole) {
+    fingerprint = await matchFingerprint(conn, targets);
+    const last = (await conn.select().from(policyMatchState).where(eq(policyMatchState.key, WHOLE)))[0];
+    lap('check');
+    if (last && last.fingerprint === fingerprint.value) return { added: 0, changed: 0, lapsed: 0, unchanged: true };
   }
   await conn.execute(sql`drop table if exists ${RUN_TABLE}`);
   await conn.execute(sql`create temp table ${RUN_TABLE} (policy_id uuid not null, policy_version int not null, enterprise_id uuid not null, region_code text not null, sector text not null, benefit_fen bigint) on commit drop`);
@@ -153,8 +174,27 @@ export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[],
       select count(*)::int as lapsed from gone`),
   )[0]!;
   await conn.execute(sql`drop table ${RUN_TABLE}`);
+  if (fingerprint) {
+    const state = { fingerprint: fingerprint.value, enterprises: fingerprint.enterprises, matchedAt: now };
+    await conn.insert(policyMatchState).values({ key: WHOLE, ...state }).onConflictDoUpdate({ target: policyMatchState.key, set: state });
+  }
   lap('lapse');
   return { added: Number(up.added), changed: Number(up.changed), lapsed: Number(gone.lapsed) };
+}
+
+/**
+ * What a whole matching run depends on, hashed: the compiled evaluation statement (every
+ * published policy's id, version, region, rule and benefit, and the compiler itself), and every
+ * enterprise's id, region, sector and each eligibility field's value (the catalogue's own SQL,
+ * so a new field is covered without listing it here). One scan of the register, in id order.
+ */
+export async function matchFingerprint(conn: Conn, targets: readonly MatchTarget[]): Promise<{ value: string; enterprises: number }> {
+  const q = dialect.sqlToQuery(evaluationSql(targets));
+  const src = POLICY_SOURCE;
+  const facts = sql.join([src.id, src.regionCode, src.sector, ...Object.values(POLICY_FIELDS).map((f) => f.sql)], sql`, `);
+  const row = rowsOf<{ h: string | null; n: number }>(await conn.execute(sql`select md5(string_agg(md5(row(${facts})::text), '' order by ${src.id})) as h, count(*)::int as n from ${src.table}`))[0]!;
+  const value = createHash('sha256').update(JSON.stringify([q.sql, q.params, row.h, row.n])).digest('hex');
+  return { value, enterprises: Number(row.n) };
 }
 
 /** One policy against every enterprise (or one): matchPolicies with a single target. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
-import { randomUuid, readXlsx, XLSX_TYPE } from '../../testing/helpers.js';
+import { multipartFile, randomUuid, readXlsx, XLSX_TYPE } from '../../testing/helpers.js';
 
 let t: TestApp;
 let kf: string;
@@ -134,6 +135,31 @@ describe('policy library and matching', () => {
     expect(second.policies).toBeGreaterThan(10);
   });
 
+  it('a nightly run over unchanged data stops at the fingerprint; a change no hook saw, or a partial run, makes it work again', async () => {
+    const { PoliciesService } = await import('./service.js');
+    const { regionLookup } = await import('../../seed/whitelist.js');
+    const svc = new PoliciesService(t.database.db, await regionLookup(t.database.db));
+    const p = (await t.req('POST', '/api/policies', { cookie: kf, body: { ...base, title: '指纹', rule: { all: [{ field: 'countyCode', op: 'eq', value: '410225' }, { field: 'employees', op: 'gte', value: 88_888 }] }, benefit: { kind: 'none' } } })).json();
+    await t.req('POST', `/api/policies/${p.id}/publish`, { cookie: kf });
+    expect((await svc.matchPublished(new Date())).unchanged).toBeUndefined();
+    expect(await svc.matchPublished(new Date())).toMatchObject({ added: 0, changed: 0, lapsed: 0, unchanged: true });
+    // Edited behind the hooks' back (no re-match was requested): the fingerprint differs.
+    const ent = (await t.req('GET', '/api/enterprise/profile', { cookie: entLk2 })).json() as { id: string; employees: number };
+    await t.database.db.execute(sql`update enterprises set employees = 88888 where id = ${ent.id}`);
+    const caught = await svc.matchPublished(new Date());
+    expect(caught.added).toBeGreaterThan(0);
+    expect(caught.unchanged).toBeUndefined();
+    expect((await myPolicies(entLk2)).some((m) => m.policyId === p.id && m.qualifies)).toBe(true);
+    expect((await svc.matchPublished(new Date())).unchanged).toBe(true);
+    // A partial run forgets the fingerprint: the next whole run evaluates again (and finds nothing to do).
+    await t.database.db.execute(sql`update enterprises set employees = ${ent.employees} where id = ${ent.id}`);
+    await svc.matchEnterprise(ent.id);
+    expect((await myPolicies(entLk2)).some((m) => m.policyId === p.id && m.qualifies)).toBe(false);
+    expect(await svc.matchPublished(new Date())).toMatchObject({ added: 0, changed: 0, lapsed: 0 });
+    expect((await svc.matchPublished(new Date())).unchanged).toBe(true);
+    await t.req('POST', `/api/policies/${p.id}/withdraw`, { cookie: kf });
+  });
+
   it('follows an enterprise’s profile change (the whitelist hook)', async () => {
     const created = (await t.req('POST', '/api/policies', { cookie: kf, body: { ...base, title: '用工门槛', rule: { all: [{ field: 'countyCode', op: 'eq', value: '410225' }, { field: 'employees', op: 'gte', value: 77_777 }] }, benefit: { kind: 'none' } } })).json();
     await t.req('POST', `/api/policies/${created.id}/publish`, { cookie: kf });
@@ -184,7 +210,7 @@ describe('sampling-booth subsidy', () => {
     expect((await t.req('GET', '/api/booth-claims/quote?priceFen=1.5', { cookie: entLk })).json().field).toBe('query.priceFen');
   });
 
-  it('files a claim (once per invoice), approves it within scope and totals per payer', async () => {
+  it('files a claim (once per invoice), refuses approval until its invoice is attached, approves it within scope and totals per payer', async () => {
     const small = await t.req('POST', '/api/enterprise/booth-claims', { cookie: entGl, body: { invoiceNumber: 'T1', invoiceDate: '2022-06-01', supplier: 's', priceFen: 100 } });
     const glEmployees = (await t.req('GET', '/api/enterprise/profile', { cookie: entGl })).json().employees as number;
     if (glEmployees < 1000) expect(small.json().code).toBe('policies.booth_not_eligible');
@@ -203,8 +229,20 @@ describe('sampling-booth subsidy', () => {
     if (outside) expect((await t.req('POST', `/api/booth-claims/${outside.id}/decision`, { cookie: lk, body: { action: 'approve' } })).statusCode).toBe(404);
     expect((await t.req('POST', `/api/booth-claims/${randomUuid()}/decision`, { cookie: lk, body: { action: 'approve' } })).statusCode).toBe(404);
     expect((await t.req('POST', `/api/booth-claims/${c.json().id}/decision`, { cookie: lk, body: { action: 'reject' } })).json().field).toBe('body.note');
-    const ok = await t.req('POST', `/api/booth-claims/${c.json().id}/decision`, { cookie: lk, body: { action: 'approve', note: '核验一致' } });
-    expect(ok.json().status).toBe('approved');
+    // Filed without its invoice: the department may not approve it yet, and is told why.
+    const id = c.json().id as string;
+    const listed = () => t.req('GET', '/api/booth-claims?status=submitted&pageSize=200', { cookie: lk }).then((r) => (r.json().items as { id: string; actions: string[]; blocked: { action: string; code: string }[] }[]).find((x) => x.id === id));
+    expect(await listed()).toMatchObject({ actions: ['reject'], blocked: [{ action: 'approve', code: 'policies.booth_invoice_missing' }] });
+    const early = await t.req('POST', `/api/booth-claims/${id}/decision`, { cookie: lk, body: { action: 'approve', note: '核验一致' } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('policies.booth_invoice_missing');
+    expect(early.json().message).toContain('FP-T-0001');
+    expect((await t.req('GET', '/api/enterprise/booth-claims', { cookie: entLk2 })).json()[0]).toMatchObject({ status: 'submitted', actions: [], blocked: [] });
+    const { payload, contentType } = multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), '发票.pdf', 'application/pdf');
+    expect((await t.req('POST', `/api/booth-claims/${id}/invoices`, { cookie: entLk2, body: payload, headers: { 'content-type': contentType } })).statusCode).toBe(201);
+    expect(await listed()).toMatchObject({ actions: ['approve', 'reject'], blocked: [] });
+    const ok = await t.req('POST', `/api/booth-claims/${id}/decision`, { cookie: lk, body: { action: 'approve', note: '核验一致' } });
+    expect(ok.json()).toMatchObject({ status: 'approved', actions: [], blocked: [] });
     const totals = (await t.req('GET', '/api/booth-claims/totals', { cookie: lk })).json();
     expect(totals.rows.every((r: { regionCode: string }) => r.regionCode === '410225')).toBe(true);
     expect(totals.total.provinceFen + totals.total.localFen).toBe(totals.total.subsidyFen);

@@ -186,7 +186,9 @@ export class PoliciesService {
   async matchPublished(now: Date, policyId?: string, timings?: MatchTimings): Promise<MatchOutcome & { policies: number }> {
     const targets = await publishedTargets(this.db, this.regionsOf, policyId);
     return this.db.transaction(async (tx) => {
-      const o = await matchPolicies(tx, targets, now, undefined, timings);
+      // Every published policy at once (the nightly run) may find nothing changed since the last.
+      const o = await matchPolicies(tx, targets, now, undefined, timings, { whole: !policyId });
+      if (o.unchanged) return { ...o, notifiedUsers: 0, policies: targets.length };
       const t0 = performance.now();
       const notifiedUsers = await notifyNewMatches(tx, this.notifier, targets, now);
       if (timings) timings.notify += performance.now() - t0;

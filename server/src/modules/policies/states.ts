@@ -23,7 +23,8 @@ export const UPTAKE_TRANSITIONS: Readonly<Record<UptakeAction, { from: readonly 
   disburse: { from: ['approved'], to: 'disbursed' },
 };
 
-export type ClaimAction = 'approve' | 'reject';
+export const CLAIM_ACTIONS = ['approve', 'reject'] as const;
+export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 export const CLAIM_TRANSITIONS: Readonly<Record<ClaimAction, { from: readonly ClaimStatus[]; to: ClaimStatus }>> = {
   approve: { from: ['submitted'], to: 'approved' },
   reject: { from: ['submitted'], to: 'rejected' },

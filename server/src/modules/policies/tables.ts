@@ -105,6 +105,19 @@ export const policyMatches = pgTable(
   (t) => [uniqueIndex().on(t.policyId, t.enterpriseId), index().on(t.enterpriseId), index().on(t.regionCode), index('policy_matches_uptake_status_index').on(t.status).where(sql`${t.status} <> 'eligible'`)],
 );
 
+/**
+ * What the last whole matching run (every published policy against every enterprise) matched
+ * over: a fingerprint of the compiled policies and of every enterprise's eligibility facts. The
+ * nightly run that finds the same fingerprint has nothing to change and writes nothing; any
+ * partial run (one policy, one enterprise) removes the row, so the next whole run does its work.
+ */
+export const policyMatchState = pgTable('policy_match_state', {
+  key: text().primaryKey(),
+  fingerprint: text().notNull(),
+  enterprises: integer().notNull(),
+  matchedAt: timestamp({ withTimezone: true }).notNull(),
+});
+
 /** Sampling-booth purchases filed for the subsidy, with both shares fixed at filing. */
 export const boothClaims = pgTable(
   'booth_claims',

@@ -5,9 +5,9 @@ import { scopeCoversRegion, type Scope } from '../../platform/scope.js';
 import { BenefitSchema, describeBenefit, type Benefit } from './benefit.js';
 import { POLICY_FIELDS } from './catalogue.js';
 import type { PolicyRow, VersionRow } from './service.js';
-import { claimActions, policyActions, uptakeActions } from './states.js';
+import { CLAIM_ACTIONS, claimActions, policyActions, uptakeActions } from './states.js';
 import { RulePackSchema } from './subsidy.js';
-import type { ClaimRow } from './claims.js';
+import { claimBlockers, type ClaimRow } from './claims.js';
 import type { MatchRow } from './uptake.js';
 import { CLAIM_STATUSES, POLICY_CATEGORIES, POLICY_LEVELS, POLICY_STATUSES, UPTAKE_STATUSES } from './tables.js';
 
@@ -93,6 +93,8 @@ export const ClaimSchema = z
     id: z.string(), policyId: z.string(), enterpriseId: z.string(), enterpriseName: z.string(), regionCode: z.string(), regionName: z.string(), invoiceNumber: z.string(), invoiceDate: z.string(),
     supplier: z.string(), priceFen: z.number(), subsidyFen: z.number(), provinceFen: z.number(), localFen: z.number(), rulePack: RulePackSchema, status: z.enum(CLAIM_STATUSES),
     decisionNote: z.string().nullable(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), createdAt: z.string(), actions: z.array(z.string()),
+    /** Decisions the caller could take but that are refused now, each with the error id it would answer (approve: no invoice yet). */
+    blocked: z.array(z.object({ action: z.enum(CLAIM_ACTIONS), code: z.string() })),
     /** The invoice files the enterprise attached (PDF or image), oldest first. */
     invoices: z.array(InvoiceFileSchema),
   })
@@ -100,11 +102,12 @@ export const ClaimSchema = z
 
 export function claimView(regionName: (c: string) => string, session: SessionUser, c: ClaimRow, enterpriseName: string, invoices: InvoiceFile[] = []): z.infer<typeof ClaimSchema> {
   const canDecide = session.role.permissions.includes('policies.subsidy') && session.user.enterpriseId === null;
+  const blocked = canDecide ? claimBlockers(c, invoices.length) : [];
   return {
     id: c.id, policyId: c.policyId, enterpriseId: c.enterpriseId, enterpriseName, regionCode: c.regionCode, regionName: regionName(c.regionCode), invoiceNumber: c.invoiceNumber, invoiceDate: c.invoiceDate,
     supplier: c.supplier, priceFen: c.priceFen, subsidyFen: c.subsidyFen, provinceFen: c.provinceFen, localFen: c.localFen, rulePack: RulePackSchema.parse(c.rulePack), status: c.status,
-    decisionNote: c.decisionNote, decidedBy: c.decidedBy, decidedAt: c.decidedAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(), actions: canDecide ? claimActions(c.status) : [],
-    invoices,
+    decisionNote: c.decisionNote, decidedBy: c.decidedBy, decidedAt: c.decidedAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(), actions: canDecide ? claimActions(c.status).filter((a) => !blocked.some((b) => b.action === a)) : [],
+    blocked, invoices,
   };
 }
 

@@ -10,13 +10,14 @@ import { ENTERPRISE_FIELDS } from './catalogue.js';
 import { listLinks, profileVersions, replaceLinks, updateProfile } from './profile.js';
 import type { WhitelistService } from './service.js';
 import { scopeWhere } from '../../platform/scope.js';
-import { TAX_CREDIT_RATINGS, whitelistHistory } from './tables.js';
+import { whitelistHistory } from './tables.js';
 import { ApplicationSchema, applicationView, EnterpriseSchema, enterpriseView, EvaluationSchema } from './views.js';
 
 const auth = { 401: ErrorBody, 403: ErrorBody };
 export const LinkSchema = z.object({ id: z.string(), direction: z.enum(['upstream', 'downstream']), partnerName: z.string(), partnerUscc: z.string(), partnerListed: z.boolean() });
 export const HistorySchema = z.object({ id: z.string(), event: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), note: z.string().nullable(), detail: z.unknown(), actorName: z.string().nullable(), at: z.string() });
 export const VersionSchema = z.object({ version: z.number(), changes: z.unknown(), changedBy: z.string().nullable(), at: z.string() }).meta({ id: 'ProfileVersion' });
+const TAX_FROM_BUREAU = 'set from the tax bureau’s data; an enterprise cannot change it';
 const Count = z.number().int().min(0).max(10_000_000);
 const Text = z.string().trim().max(200);
 const ProfileBody = z.object({
@@ -34,8 +35,10 @@ const ProfileBody = z.object({
   pairedMedicalInstitution: Text.nullable().optional(),
   preventionStaff: Count.optional(),
   cityOperationSupport: z.boolean().optional(),
-  taxCreditRating: z.enum(TAX_CREDIT_RATINGS).nullable().optional(),
-  taxArrears: z.boolean().optional(),
+  // The tax credit rating and arrears come from the tax bureau (import, or a department with
+  // whitelist.import: PUT /api/whitelist/enterprises/:id/tax-status), never from the enterprise.
+  taxCreditRating: z.never({ error: TAX_FROM_BUREAU }).optional(),
+  taxArrears: z.never({ error: TAX_FROM_BUREAU }).optional(),
 });
 
 function ownId(scope: Scope): string {

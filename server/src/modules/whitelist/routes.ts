@@ -8,10 +8,10 @@ import { recordAudit, type AuditActor } from '../../platform/audit/service.js';
 import { sendXlsx } from '../../platform/excel.js';
 import { maskPhone } from '../../platform/crypto.js';
 import { scopeCoversRegion, scopeWhere, type Scope } from '../../platform/scope.js';
-import { listLinks, profileVersions } from './profile.js';
+import { listLinks, profileVersions, updateProfile } from './profile.js';
 import { recordStep } from './history.js';
 import type { WhitelistService } from './service.js';
-import { enterprises, LISTING_STATUSES, SERVICE_TIERS, spotChecks, whitelistApplications, whitelistHistory, APPLICATION_STATUSES } from './tables.js';
+import { enterprises, LISTING_STATUSES, SERVICE_TIERS, TAX_CREDIT_RATINGS, spotChecks, whitelistApplications, whitelistHistory, APPLICATION_STATUSES } from './tables.js';
 import { ApplicationSchema, applicationView, DateText, EnterpriseSchema, enterpriseView, RegionCode, SectorEnum } from './views.js';
 import { HistorySchema, LinkSchema, VersionSchema } from './enterprise.routes.js';
 
@@ -146,6 +146,17 @@ export function whitelistRoutes(svc: WhitelistService, roster?: CodeProtectionRo
         await recordStep(tx, actor, ent, { event: 'tier.change', from: ent.serviceTier, to: req.body.serviceTier });
         return u!;
       });
+      return enterpriseView(svc.regions, ctx.crypto, session, row, await svc.applicationOf(svc.db, row.id));
+    });
+
+    // Tax status comes from the tax bureau: set by import or by the department that imports it,
+    // versioned like any profile change (and re-matched against the policies).
+    r.put('/api/whitelist/enterprises/:id/tax-status', {
+      config: { permission: 'whitelist.import' },
+      schema: { tags: ['whitelist'], summary: '登记纳税信用等级与欠税情况（税务部门数据）Set the tax credit rating and arrears', params: Id, body: z.object({ taxCreditRating: z.enum(TAX_CREDIT_RATINGS).nullable(), taxArrears: z.boolean() }), response: { 200: EnterpriseSchema, 400: ErrorBody, 404: ErrorBody, ...auth } },
+    }, async (req) => {
+      const { scope, session, actor } = caller(req);
+      const row = await updateProfile(svc, ctx.crypto, scope, actor, req.params.id, req.body);
       return enterpriseView(svc.regions, ctx.crypto, session, row, await svc.applicationOf(svc.db, row.id));
     });
 

@@ -39,6 +39,7 @@ describe('whitelist scope: out of scope answers 404 on every enterprise action',
       const spot = await t.req('POST', `/api/whitelist/enterprises/${id}/spot-checks`, { cookie, body: { checkedOn: '2022-06-01', checker: '张三', findings: '正常', passed: true } });
       expect(spot.statusCode).toBe(404);
       expect((await t.req('PUT', `/api/whitelist/enterprises/${id}/tier`, { cookie, body: { serviceTier: 'county' } })).statusCode).toBe(404);
+      expect((await t.req('PUT', `/api/whitelist/enterprises/${id}/tax-status`, { cookie, body: { taxCreditRating: 'A', taxArrears: false } })).statusCode).toBe(404);
     }
   });
 

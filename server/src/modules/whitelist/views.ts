@@ -85,6 +85,7 @@ export function enterpriseActions(session: SessionUser, e: Pick<EnterpriseRow, '
   const out: string[] = [];
   if (p.includes('whitelist.remove')) out.push(...listingActions(e.listingStatus));
   if (p.includes('whitelist.review')) out.push('spot_check', 'set_tier');
+  if (p.includes('whitelist.import')) out.push('set_tax_status');
   return out;
 }
 

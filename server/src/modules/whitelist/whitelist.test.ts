@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/app.js';
+import { randomUuid } from '../../testing/helpers.js';
 
 let t: TestApp;
 let industry: string;
@@ -81,6 +82,34 @@ describe('whitelist API', () => {
     expect((await t.req('PUT', '/api/enterprise/profile', { cookie: entGl, body: { employees: -1 } })).json().field).toBe('body.employees');
     expect((await t.req('GET', '/api/whitelist/enterprises', { cookie: entGl })).statusCode).toBe(403);
     expect((await t.req('PUT', '/api/enterprise/links', { cookie: entGl, body: { links: [{ direction: 'upstream', partnerName: 'x', partnerUscc: '123' }] } })).json().field).toBe('body.links.0.partnerUscc');
+  });
+
+  it('keeps the tax status to the tax bureau: not the enterprise, only import or a department with whitelist.import', async () => {
+    const before = (await t.req('GET', '/api/enterprise/profile', { cookie: entLk })).json() as { id: string; taxCreditRating: string | null; taxArrears: boolean; profileVersion: number };
+    for (const body of [{ taxCreditRating: 'A' }, { taxCreditRating: null }, { taxArrears: !before.taxArrears }, { employees: 10, taxArrears: false }]) {
+      const res = await t.req('PUT', '/api/enterprise/profile', { cookie: entLk, body });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().field).toBe(`body.${Object.keys(body).find((k) => k.startsWith('tax'))!}`);
+    }
+    const still = (await t.req('GET', '/api/enterprise/profile', { cookie: entLk })).json();
+    expect(still).toMatchObject({ taxCreditRating: before.taxCreditRating, taxArrears: before.taxArrears, profileVersion: before.profileVersion });
+
+    const dispatcher = await t.login('lk_dispatcher');
+    const url = `/api/whitelist/enterprises/${before.id}/tax-status`;
+    const body = { taxCreditRating: 'D', taxArrears: true };
+    expect((await t.req('PUT', url, { body })).statusCode).toBe(401);
+    expect((await t.req('PUT', url, { cookie: entLk, body })).statusCode).toBe(403);
+    expect((await t.req('PUT', `/api/whitelist/enterprises/${randomUuid()}/tax-status`, { cookie: dispatcher, body })).statusCode).toBe(404);
+    expect((await t.req('PUT', url, { cookie: dispatcher, body: { ...body, taxCreditRating: 'E' } })).json().field).toBe('body.taxCreditRating');
+    expect((await t.req('PUT', url, { cookie: dispatcher, body: { taxCreditRating: 'A' } })).json().field).toBe('body.taxArrears');
+    const set = await t.req('PUT', url, { cookie: dispatcher, body });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ taxCreditRating: 'D', taxArrears: true, profileVersion: before.profileVersion + 1 });
+    expect(set.json().actions).toContain('set_tax_status');
+    const versions = (await t.req('GET', '/api/enterprise/profile/versions', { cookie: entLk })).json() as { version: number; changes: Record<string, unknown> }[];
+    expect(Object.keys(versions[0]!.changes)).toContain('taxArrears');
+    // Restore what the other tests see.
+    await t.req('PUT', url, { cookie: dispatcher, body: { taxCreditRating: before.taxCreditRating, taxArrears: before.taxArrears } });
   });
 
   it('removes with evidence (熔断) and re-admits, all in the history', async () => {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Select, Space, Spin, Switch, Table, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Space, Spin, Switch, Table, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { TAX_CREDIT_RATINGS, useMyProfile, useMyProfileVersions, useUpdateProfile, wanFromFen, type ProfileBody, type WlEnterprise } from '../../api/whitelist';
+import { useMyProfile, useMyProfileVersions, useUpdateProfile, wanFromFen, type ProfileBody, type WlEnterprise } from '../../api/whitelist';
 import { QueryError } from '../../components/QueryError';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
@@ -63,8 +63,6 @@ function EditProfileModal({ e, onClose }: { e: WlEnterprise; onClose: () => void
     const { outputValueWan, contactPhone, ...rest } = v;
     const body: ProfileBody = { ...rest, outputValueFen: Math.round((outputValueWan ?? 0) * 1e6) };
     if (contactPhone) body.contactPhone = contactPhone;
-    // A cleared select gives undefined: send null so the rating is removed, not left as it was.
-    body.taxCreditRating = rest.taxCreditRating ?? null;
     for (const k of ['contactName', 'competentDepartment', 'liaisonCadres', 'pairedMedicalInstitution'] as const) body[k] = (rest[k] ?? '') || null;
     update.mutate(body, {
       onSuccess: (saved) => {
@@ -115,10 +113,10 @@ function EditProfileModal({ e, onClose }: { e: WlEnterprise; onClose: () => void
         {bool('hasPreventionPlan', t('wl.field.hasPreventionPlan'))}
         {bool('hasTaskForce', t('wl.field.hasTaskForce'))}
         {bool('cityOperationSupport', t('wl.field.cityOperationSupport'))}
-        <Form.Item name="taxCreditRating" label={t('wl.field.taxCreditRating')}>
-          <Select allowClear placeholder={t('wl.field.noTaxRating')} options={TAX_CREDIT_RATINGS.map((r) => ({ value: r, label: r }))} data-testid="profile-taxCreditRating" />
+        {/* The tax status comes from the tax bureau's data; the department keeps it, not the enterprise. */}
+        <Form.Item label={t('wl.field.taxCreditRating')} extra={t('wl.profile.taxFromBureau')}>
+          <Typography.Text data-testid="profile-taxStatus">{e.taxCreditRating ?? t('wl.field.noTaxRating')} · {t('wl.field.taxArrears')}：{yes(t, e.taxArrears)}</Typography.Text>
         </Form.Item>
-        {bool('taxArrears', t('wl.field.taxArrears'))}
       </Form>
     </Modal>
   );

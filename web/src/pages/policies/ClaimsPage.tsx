@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tooltip, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { exportPayerTotals, fenFromYuan, invoiceUrl, useAttachInvoice, useClaims, useDecideClaim, useFileClaim, useMyClaims, usePayerTotals, useQuote, yuan, type Claim, type ClaimStatus, type InvoiceFile, type PayerRow, type Quote } from '../../api/policies';
 import { QueryError } from '../../components/QueryError';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
@@ -30,7 +31,9 @@ function useClaimColumns(): TableColumnsType<Claim> {
 
 /** The invoice files of a claim, each opening in a new tab (the server checks who may see it). */
 function InvoiceLinks({ claim }: { claim: Claim }) {
-  if (!claim.invoices.length) return <>—</>;
+  const { t } = useTranslation();
+  // A claim awaiting review cannot be approved without its invoice: say so where it is missing.
+  if (!claim.invoices.length) return claim.status === 'submitted' ? <Typography.Text type="warning" data-testid="pol-invoice-missing">{t('pol.claims.noInvoice')}</Typography.Text> : <>—</>;
   return (
     <Space direction="vertical" size={0}>
       {claim.invoices.map((f: InvoiceFile) => (
@@ -40,6 +43,16 @@ function InvoiceLinks({ claim }: { claim: Claim }) {
       ))}
     </Space>
   );
+}
+
+/** Why the server refuses a decision for now (its error id), in words. */
+function blockedReason(t: TFunction, code: string): string {
+  switch (code) {
+    case 'policies.booth_invoice_missing':
+      return t('pol.claims.invoiceMissing');
+    default:
+      return code;
+  }
 }
 
 /** PDF or an image of the invoice, as the server accepts. */
@@ -159,6 +172,11 @@ export default function ClaimsPage() {
               <Button size="small" type="primary">{t('pol.claims.approve')}</Button>
             </Popconfirm>
           )}
+          {c.blocked.filter((b) => b.action === 'approve').map((b) => (
+            <Tooltip key={b.code} title={blockedReason(t, b.code)}>
+              <Button size="small" type="primary" disabled data-testid="pol-claim-approve-blocked">{t('pol.claims.approve')}</Button>
+            </Tooltip>
+          ))}
           {c.actions.includes('reject') && <Button size="small" danger onClick={() => { setNote(''); setRejecting(c); }}>{t('pol.claims.reject')}</Button>}
         </Space>
       ),

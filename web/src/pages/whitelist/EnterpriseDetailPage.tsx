@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
 import { SERVICE_TIERS, useAddSpotCheck, useAdjust, useEnterpriseDetail, useSetTier, type ServiceTier, type SpotCheck } from '../../api/whitelist';
+import { TaxStatusModal } from './TaxStatusModal';
 import { QueryError } from '../../components/QueryError';
 import { useShowError } from '../../lib/errors';
 import { EnterpriseDescriptions, VersionTable } from '../enterprise/ProfilePage';
@@ -107,6 +108,7 @@ export default function EnterpriseDetailPage() {
   const { message } = App.useApp();
   const [adjust, setAdjust] = useState<Adjust | null>(null);
   const [spot, setSpot] = useState(false);
+  const [tax, setTax] = useState(false);
   if (detail.error) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
   if (!detail.data) return <Spin />;
   const { enterprise: e, application, history, spotChecks, links, versions } = detail.data;
@@ -131,6 +133,7 @@ export default function EnterpriseDetailPage() {
                 title={t('wl.detail.setTier')}
               />
             )}
+            {can('set_tax_status') && <Button onClick={() => setTax(true)} data-testid="detail-tax-status">{t('wl.detail.setTaxStatus')}</Button>}
             {can('spot_check') && <Button onClick={() => setSpot(true)} data-testid="detail-spot-check">{t('wl.detail.addSpotCheck')}</Button>}
             {can('suspend') && <Button onClick={() => setAdjust('suspend')} data-testid="detail-suspend">{t('wl.detail.suspend')}</Button>}
             {can('resume') && <Button onClick={() => setAdjust('resume')} data-testid="detail-resume">{t('wl.detail.resume')}</Button>}
@@ -197,6 +200,7 @@ export default function EnterpriseDetailPage() {
       </Card>
       {adjust && <AdjustModal id={e.id} action={adjust} onClose={() => setAdjust(null)} />}
       {spot && <SpotCheckModal id={e.id} onClose={() => setSpot(false)} />}
+      {tax && <TaxStatusModal e={e} onClose={() => setTax(false)} />}
     </Space>
   );
 }
