@@ -142,9 +142,11 @@ export function useEndEmergency() {
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
-export interface Alert { id: string; kind: 'overdue_test' | 'missing_daily_report' | 'arrival_not_reported' | 'retest_overdue' | 'drug_purchase'; enterpriseId: string | null; enterpriseName: string; regionCode: string; regionName: string; detail: { day: string; overdue?: number; total?: number; purchaseId?: string; drugClass?: string; pharmacy?: string; purchasedAt?: string; idCardMasked?: string }; status: AlertStatus; note: string | null; raisedAt: string; acknowledgedAt: string | null; acknowledgedBy: string | null; resolvedAt: string | null; resolvedBy: string | null; actions: ('acknowledge' | 'resolve')[] }
-export function useAlerts(status: AlertStatus | undefined, page: number, pageSize: number) {
-  return useQuery({ queryKey: ['prevention', 'alerts', status, page, pageSize], queryFn: ({ signal }) => api.get<Page<Alert>>('/api/prevention/alerts', { status, page, pageSize }, signal), placeholderData: keepPreviousData });
+export const ALERT_KINDS = ['overdue_test', 'missing_daily_report', 'arrival_not_reported', 'retest_overdue', 'drug_purchase'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export interface Alert { id: string; kind: AlertKind; enterpriseId: string | null; enterpriseName: string; regionCode: string; regionName: string; detail: { day: string; overdue?: number; total?: number; purchaseId?: string; drugClass?: string; pharmacy?: string; purchasedAt?: string; idCardMasked?: string }; status: AlertStatus; note: string | null; raisedAt: string; acknowledgedAt: string | null; acknowledgedBy: string | null; resolvedAt: string | null; resolvedBy: string | null; actions: ('acknowledge' | 'resolve')[] }
+export function useAlerts(status: AlertStatus | undefined, kind: AlertKind | undefined, page: number, pageSize: number) {
+  return useQuery({ queryKey: ['prevention', 'alerts', status, kind, page, pageSize], queryFn: ({ signal }) => api.get<Page<Alert>>('/api/prevention/alerts', { status, kind, page, pageSize }, signal), placeholderData: keepPreviousData });
 }
 export function useAlertAction() {
   const invalidate = useInvalidate(['prevention', 'alerts']);

@@ -38,5 +38,7 @@ export const preventionEnUS: typeof preventionZhCN = {
   alerts: {
     title: 'Sentinel alerts', raisedAt: 'Raised', what: 'Alert', overdue: '{{overdue}} of {{total}} people on duty are overdue for a PCR test', acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', resolve: 'Resolve', resolved: 'Resolved', resolveNote: 'How it was resolved',
     status: { open: 'Open', acknowledged: 'In hand', resolved: 'Resolved' },
+    kindLabel: 'Kind',
+    kind: { overdue_test: 'Overdue PCR test', missing_daily_report: 'Daily report missing', arrival_not_reported: 'Arrival not reported', retest_overdue: 'Re-test overdue', drug_purchase: 'Four-class drug purchase' },
   },
 };

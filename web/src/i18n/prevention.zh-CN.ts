@@ -37,5 +37,7 @@ export const preventionZhCN = {
   alerts: {
     title: '电子哨预警', raisedAt: '预警时间', what: '预警内容', overdue: '在岗 {{total}} 人中 {{overdue}} 人核酸检测超期', acknowledge: '签收', acknowledged: '已签收', resolve: '处置完毕', resolved: '已处置', resolveNote: '处置说明',
     status: { open: '待签收', acknowledged: '处置中', resolved: '已处置' },
+    kindLabel: '预警类型',
+    kind: { overdue_test: '核酸检测超期', missing_daily_report: '日报告未报', arrival_not_reported: '入豫未报备', retest_overdue: '疑似人员复检超时', drug_purchase: '四类药品购买' },
   },
 };
