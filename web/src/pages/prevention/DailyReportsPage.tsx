@@ -134,7 +134,7 @@ function Board() {
           <DatePicker allowClear={false} value={dayjs(filters.day ?? b?.day)} onChange={(d) => d && set({ ...filters, day: d.format('YYYY-MM-DD') })} data-testid="board-day" />
           <RegionTreeSelect value={filters.regionCode} onChange={(regionCode) => set({ ...filters, regionCode })} placeholder={t('prevRep.daily.region')} style={{ width: 180 }} />
           <Select<BoardStatus> allowClear placeholder={t('prevRep.daily.status')} style={{ width: 120 }} value={filters.status} onChange={(status) => set({ ...filters, status })} options={BOARD_STATUSES.map((s) => ({ value: s, label: t(`prevRep.boardStatus.${s}`) }))} data-testid="board-status" />
-          <Input.Search allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ ...filters, q: v.trim() || undefined })} placeholder={t('prevRep.daily.search')} style={{ width: 200 }} />
+          <Input.Search allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ ...filters, q: v.trim() || undefined })} placeholder={t('prevRep.daily.search')} style={{ width: 200 }} data-testid="board-search" />
         </Space>
         <Button icon={<DownloadOutlined />} onClick={() => void exportBoard(filters).then((name) => void message.success(t('common.exported', { name }))).catch((err: unknown) => showError(err))}>{t('common.exportExcel')}</Button>
       </Flex>
