@@ -53,9 +53,9 @@ describe('prevention: daily reports, arrivals and risk areas, suspected cases, s
     await screenshot(page, 'prevention-daily-board');
   });
 
-  it('prevention staff add a risk area; a visitor reported from it gets a red code and central quarantine', async () => {
+  it('provincial prevention staff add a risk area; a visitor reported from it gets a red code and central quarantine', async () => {
     const { page } = s;
-    await login(page, 'kf_prevention');
+    await login(page, 'prov_prevention');
     await goMenu(page, 'prevRiskAreas', 'risk-areas-page');
     await byTestId(page, 'risk-add').click();
     await byTestId(page, 'risk-code').fill('420100');

@@ -87,7 +87,7 @@ export function useRevealArrival() {
 }
 
 export function useRiskAreas(f: { active?: boolean; level?: RiskLevel; q?: string; page: number; pageSize: number }) {
-  return useQuery({ queryKey: ['prevention', 'risk-areas', f], queryFn: ({ signal }) => api.get<Page<RiskArea>>('/api/prevention/risk-areas', { ...f }, signal), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: ['prevention', 'risk-areas', f], queryFn: ({ signal }) => api.get<Page<RiskArea> & { mayEdit: boolean }>('/api/prevention/risk-areas', { ...f }, signal), placeholderData: keepPreviousData });
 }
 export function exportRiskAreas(f: { active?: boolean; level?: RiskLevel; q?: string }): Promise<string> {
   return downloadFile('/api/prevention/risk-areas/export', { ...f }, 'risk-areas.xlsx');
