@@ -53,7 +53,7 @@ function EnterpriseReports() {
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="daily-reports-page">
       {today.error && !d ? <QueryError error={today.error} onRetry={() => void today.refetch()} /> : (
         <Card title={lateDay ? t('prevRep.daily.lateTitle', { day: lateDay.format('YYYY-MM-DD') }) : d ? t('prevRep.daily.today', { day: d.day }) : t('prevRep.daily.title')} loading={today.isLoading}
-          extra={canFile && <Space>{lateDays > 0 && <DatePicker allowClear placeholder={t('prevRep.daily.lateDay')} value={lateDay} onChange={setLateDay} data-testid="late-day"
+          extra={canFile && <Space>{lateDays > 0 && <DatePicker allowClear style={{ width: 190 }} placeholder={t('prevRep.daily.lateDay')} value={lateDay} onChange={setLateDay} data-testid="late-day"
             disabledDate={(x) => !x.isBefore(dayjs(d?.day), 'day') || x.isBefore(dayjs(d?.day).subtract(lateDays, 'day'), 'day')} />}<Popconfirm title={t('prevRep.daily.zeroConfirm')} onConfirm={() => send({ zero: true }, t('prevRep.daily.zeroDone'))}><Button type="primary" icon={<CheckCircleOutlined />} loading={file.isPending} data-testid="zero-report">{t('prevRep.daily.zeroButton')}</Button></Popconfirm></Space>}>
           {d && (
             <>
