@@ -266,6 +266,7 @@ const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: s
   'PATCH /api/prevention/venues/{id}': { permission: 'prevention.roster', proof: 'prevention-tracing.test.ts › venue codes › keeps one enterprise from another’s venues' },
   'POST /api/prevention/venues/print': { permission: 'prevention.read', proof: 'prevention-tracing.test.ts › venue codes › keeps one enterprise from another’s venues' },
   'POST /api/prevention/tracing': { permission: 'prevention.trace', proof: 'prevention-tracing.test.ts › venue scans and contact tracing › refuses bad input and keeps a county to its own people' },
+  'POST /api/prevention/tracing/export': { permission: 'prevention.trace', proof: 'prevention-tracing.test.ts › venue scans and contact tracing › exports the contacts as Excel' },
   'GET /api/prevention/loop-picture/{id}': { permission: 'prevention.read', proof: 'prevention-tracing.test.ts › venue scans and contact tracing › isolates the positive person’s unit' },
   'PUT /api/prevention/units/{id}/isolation': { permission: 'prevention.trace', proof: 'prevention-tracing.test.ts › venue scans and contact tracing › isolates the positive person’s unit' },
   'POST /api/prevention/units/{id}/isolation/lift': { permission: 'prevention.trace', proof: 'prevention-tracing.test.ts › venue scans and contact tracing › isolates the positive person’s unit' },

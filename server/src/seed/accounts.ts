@@ -33,6 +33,7 @@ export function demoAccounts(scale: SeedScale): DemoAccount[] {
     { username: 'kf_dispatcher', displayName: '开封市调度员', role: 'dispatcher', regionCode: KF, departmentKey: `${KF}:development_reform`, phone: '13800000020', totp: false, note: '开封市指挥部办公室调度员' },
     { username: 'kf_industry', displayName: '开封工信局科员', role: 'department_staff', regionCode: KF, departmentKey: `${KF}:industry_it`, phone: '13800000021', totp: false, note: '开封市工业和信息化局（工业生产）' },
     { username: 'kf_tf_transport', displayName: '交通运输专班成员', role: 'task_force_member', regionCode: KF, taskForceKey: `${KF}:tf:transport`, phone: '13800000022', totp: false, note: '开封市交通运输工作专班' },
+    { username: 'prov_prevention', displayName: '省防疫专班', role: 'prevention_staff', regionCode: P, phone: '13800000011', totp: false, note: '省疫情防控专班（维护全省风险地区名单）' },
     { username: 'kf_prevention', displayName: '开封防疫专班', role: 'prevention_staff', regionCode: KF, taskForceKey: `${KF}:tf:prevention`, phone: '13800000023', totp: false, note: '开封市防疫保障工作专班' },
     { username: 'kf_supervisor', displayName: '开封督查专班', role: 'supervisor', regionCode: KF, taskForceKey: `${KF}:tf:supervision`, phone: '13800000024', totp: false, note: '开封市督办督查工作专班' },
     { username: 'kf_liaison', displayName: '开封包保干部', role: 'liaison_cadre', regionCode: KF, departmentKey: `${KF}:commerce`, phone: '13800000025', totp: false, note: '包保干部（万人助万企）' },

@@ -15,7 +15,7 @@ export type ArrivalPersonKind = (typeof ARRIVAL_PERSON_KINDS)[number];
 export const RISK_LEVELS = ['medium', 'high', 'static'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-export interface DailyReport { id: string; enterpriseId: string; enterpriseName: string; regionCode: string; regionName: string; day: string; zero: boolean; onSite: number; symptomatic: number; isolated: number; observation: number; hasNote: boolean; filedBy: string | null; filedAt: string }
+export interface DailyReport { id: string; enterpriseId: string; enterpriseName: string; regionCode: string; regionName: string; day: string; zero: boolean; onSite: number; symptomatic: number; isolated: number; observation: number; hasNote: boolean; filedBy: string | null; filedAt: string; late: boolean }
 export interface ReportPerson { id: string; employeeId: string; name: string; idCardMasked: string; post: string; measure: HealthMeasure }
 export interface DailyReportDetail extends DailyReport { persons: ReportPerson[]; actions: 'reveal'[] }
 export interface TodayReport { day: string; deadlineHour: number; enterpriseId: string; enterpriseName: string; onRoster: number; report: DailyReportDetail | null; actions: 'file'[] }
@@ -24,6 +24,8 @@ export interface BoardItem { enterpriseId: string; enterpriseName: string; regio
 export interface Board { day: string; items: BoardItem[]; total: number; regions: (Tally & { regionCode: string; regionName: string })[]; totals: Tally }
 export interface BoardFilters { day?: string; regionCode?: string; status?: BoardStatus; q?: string }
 export interface DailyReportInput {
+  /** A past day (YYYY-MM-DD) for a missed report, within the rule pack's window; today when absent. */
+  day?: string;
   zero: boolean; onSite?: number; symptomatic?: number; isolated?: number; observation?: number; note?: string | null;
   persons?: { employeeId: string; symptoms: Symptom[]; detail?: string | null; measure: HealthMeasure }[];
 }
@@ -87,7 +89,7 @@ export function useRevealArrival() {
 }
 
 export function useRiskAreas(f: { active?: boolean; level?: RiskLevel; q?: string; page: number; pageSize: number }) {
-  return useQuery({ queryKey: ['prevention', 'risk-areas', f], queryFn: ({ signal }) => api.get<Page<RiskArea>>('/api/prevention/risk-areas', { ...f }, signal), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: ['prevention', 'risk-areas', f], queryFn: ({ signal }) => api.get<Page<RiskArea> & { mayEdit: boolean }>('/api/prevention/risk-areas', { ...f }, signal), placeholderData: keepPreviousData });
 }
 export function exportRiskAreas(f: { active?: boolean; level?: RiskLevel; q?: string }): Promise<string> {
   return downloadFile('/api/prevention/risk-areas/export', { ...f }, 'risk-areas.xlsx');

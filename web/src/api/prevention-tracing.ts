@@ -40,21 +40,31 @@ export function useSaveVenue() {
   });
 }
 
-/** The printable PDF sheet (a POST: the selection may be long); errors come back as ApiError. */
-export async function printVenues(ids: string[]): Promise<void> {
-  const res = await fetch('/api/prevention/venues/print', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', Accept: 'application/pdf, application/json', 'Accept-Language': currentLanguage() }, body: JSON.stringify({ ids }) });
+/** POSTs a JSON body and saves the binary answer under the given name; errors come back as ApiError. */
+async function postDownload(path: string, body: unknown, accept: string, fileName: string): Promise<void> {
+  const res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', Accept: `${accept}, application/json`, 'Accept-Language': currentLanguage() }, body: JSON.stringify(body) });
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { code?: string; message?: string; field?: string } | null;
-    throw new ApiError(res.status, body?.code ?? `http.${res.status}`, body?.message ?? `HTTP ${res.status}`, body?.field);
+    const err = (await res.json().catch(() => null)) as { code?: string; message?: string; field?: string } | null;
+    throw new ApiError(res.status, err?.code ?? `http.${res.status}`, err?.message ?? `HTTP ${res.status}`, err?.field);
   }
   const url = URL.createObjectURL(await res.blob());
   const link = document.createElement('a');
   link.href = url;
-  link.download = 'venue-codes.pdf';
+  link.download = fileName;
   document.body.appendChild(link);
   link.click();
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The printable PDF sheet (a POST: the selection may be long). */
+export function printVenues(ids: string[]): Promise<void> {
+  return postDownload('/api/prevention/venues/print', { ids }, 'application/pdf', 'venue-codes.pdf');
+}
+
+/** The contacts of a trace as Excel (the server traces again: masked as listed, audited as a trace). */
+export function exportContacts(input: TraceInput, fileName: string): Promise<void> {
+  return postDownload('/api/prevention/tracing/export', input, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName);
 }
 
 export function useTrace() {

@@ -40,7 +40,7 @@ export interface EmployeeInput { name: string; idCard: string; phone?: string | 
 export interface RosterImportReport { rows: number; created: number; existing: number; unitsCreated: number; rejected: { row: number; reason: string }[] }
 export interface IngestRun { id: string; kind: 'test_results' | 'venue_scans' | 'drug_purchases'; source: 'api' | 'upload'; format: 'csv' | 'jsonl'; fileName: string | null; sha256: string; bytes: number; status: 'running' | 'completed' | 'failed'; rows: number; merged: number; duplicates: number; rejected: number; error: string | null; regionCode: string; createdBy: string | null; startedAt: string; finishedAt: string | null; replayed: boolean }
 export interface ApiKey { id: string; name: string; prefix: string; regionCode: string; createdBy: string | null; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
-export interface RulePack { testIntervalHours: number; mobileContactIntervalHours: number; emergencyClosedLoopIntervalHours: number; citySupplyIntervalHours: number; dueSoonHours: number; centralQuarantineDays: number; arrivalTestHours: number; retestHours: number; retentionDays: number; contactWindowMinutes: number; dailyReportDeadlineHour: number; quietPeriodDays: number; rosterGraceDays: number }
+export interface RulePack { testIntervalHours: number; mobileContactIntervalHours: number; emergencyClosedLoopIntervalHours: number; citySupplyIntervalHours: number; dueSoonHours: number; centralQuarantineDays: number; arrivalTestHours: number; retestHours: number; retentionDays: number; contactWindowMinutes: number; dailyReportDeadlineHour: number; quietPeriodDays: number; lateReportDays: number; rosterGraceDays: number }
 export interface ComplianceGroup { key: string | null; label: string; total: number; compliant: number; dueSoon: number; overdue: number; rate: number }
 export interface Compliance { groups: ComplianceGroup[]; total: ComplianceGroup; rules: RulePack }
 export interface TrendPoint { day: string; total: number; compliant: number; rate: number }
@@ -142,9 +142,11 @@ export function useEndEmergency() {
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
-export interface Alert { id: string; kind: 'overdue_test' | 'missing_daily_report' | 'arrival_not_reported' | 'retest_overdue' | 'drug_purchase'; enterpriseId: string | null; enterpriseName: string; regionCode: string; regionName: string; detail: { day: string; overdue?: number; total?: number; purchaseId?: string; drugClass?: string; pharmacy?: string; purchasedAt?: string; idCardMasked?: string }; status: AlertStatus; note: string | null; raisedAt: string; acknowledgedAt: string | null; acknowledgedBy: string | null; resolvedAt: string | null; resolvedBy: string | null; actions: ('acknowledge' | 'resolve')[] }
-export function useAlerts(status: AlertStatus | undefined, page: number, pageSize: number) {
-  return useQuery({ queryKey: ['prevention', 'alerts', status, page, pageSize], queryFn: ({ signal }) => api.get<Page<Alert>>('/api/prevention/alerts', { status, page, pageSize }, signal), placeholderData: keepPreviousData });
+export const ALERT_KINDS = ['overdue_test', 'missing_daily_report', 'arrival_not_reported', 'retest_overdue', 'drug_purchase'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export interface Alert { id: string; kind: AlertKind; enterpriseId: string | null; enterpriseName: string; regionCode: string; regionName: string; detail: { day: string; overdue?: number; total?: number; purchaseId?: string; drugClass?: string; pharmacy?: string; purchasedAt?: string; idCardMasked?: string }; status: AlertStatus; note: string | null; raisedAt: string; acknowledgedAt: string | null; acknowledgedBy: string | null; resolvedAt: string | null; resolvedBy: string | null; actions: ('acknowledge' | 'resolve')[] }
+export function useAlerts(status: AlertStatus | undefined, kind: AlertKind | undefined, page: number, pageSize: number) {
+  return useQuery({ queryKey: ['prevention', 'alerts', status, kind, page, pageSize], queryFn: ({ signal }) => api.get<Page<Alert>>('/api/prevention/alerts', { status, kind, page, pageSize }, signal), placeholderData: keepPreviousData });
 }
 export function useAlertAction() {
   const invalidate = useInvalidate(['prevention', 'alerts']);

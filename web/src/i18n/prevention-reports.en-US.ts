@@ -12,6 +12,7 @@ export const preventionReportsEnUS: typeof preventionReportsZhCN = {
     employee: 'Employee', symptoms: 'Symptoms', detail: 'Details (stored encrypted)', measure: 'Action', remove: 'Remove', onRoster: '{{n}} active on the roster', history: 'Filed reports',
     day: 'Day', kind: 'Kind', zero: 'Zero report', normal: 'Daily report', filedAtCol: 'Filed at', filedBy: 'Filed by', detailTitle: 'Daily report', hidden: 'Health details are encrypted; only authorised staff may see them (audited).',
     reveal: 'See health details', revealPurpose: 'Purpose', revealed: 'Health details (audited)', board: 'Who has reported', byRegion: 'By region', expected: 'Expected', reported: 'Reported', missing: 'Missing',
+    late: 'Late', lateDay: 'File a missed day (optional)', lateTitle: 'Late report for {{day}} (marked late)',
     search: 'Search by enterprise', status: 'Status', region: 'Region', enterprise: 'Enterprise', view: 'View',
   },
   arrivals: {

@@ -10,6 +10,7 @@ export const preventionReportsZhCN = {
     employee: '员工', symptoms: '症状', detail: '详情（加密保存）', measure: '处置', remove: '移除', onRoster: '名册在岗 {{n}} 人', history: '填报记录',
     day: '日期', kind: '类型', zero: '零报告', normal: '日报告', filedAtCol: '填报时间', filedBy: '填报人', detailTitle: '日报告详情', hidden: '健康详情已加密，仅授权人员可查看（留痕）。',
     reveal: '查看健康详情', revealPurpose: '查询事由', revealed: '健康详情（已留痕）', board: '各企业填报情况', byRegion: '分地区统计', expected: '应报', reported: '已报告', missing: '未报告',
+    late: '补报', lateDay: '补报往日（可选）', lateTitle: '补报 {{day}} 的日报告（标记为补报）',
     search: '按企业名称查询', status: '状态', region: '地区', enterprise: '企业', view: '查看',
   },
   arrivals: {

@@ -32,11 +32,13 @@ export const preventionEnUS: typeof preventionZhCN = {
   rules: {
     title: 'Prevention rules', intro: 'The defaults are the 2022 documents’ values; change them when the policy changes (recorded in the audit log).', reset: 'Restore defaults',
     testIntervalHours: 'Regular posts: test interval (h)', mobileContactIntervalHours: 'Mobile and contact posts: interval (h)', emergencyClosedLoopIntervalHours: 'Closed-loop units in an emergency region: interval (h)', citySupplyIntervalHours: 'City supply workers: interval (h)',
-    dueSoonHours: 'Due-soon warning (h)', centralQuarantineDays: 'Central quarantine after a risk area (days)', arrivalTestHours: 'Test after arrival within (h)', retestHours: 'Suspected case re-test within (h)', retentionDays: 'Personal data kept for (days)', contactWindowMinutes: 'Contact window (± minutes)', dailyReportDeadlineHour: 'Daily report deadline (hour)',
+    dueSoonHours: 'Due-soon warning (h)', centralQuarantineDays: 'Central quarantine after a risk area (days)', arrivalTestHours: 'Test after arrival within (h)', retestHours: 'Suspected case re-test within (h)', retentionDays: 'Personal data kept for (days)', contactWindowMinutes: 'Contact window (± minutes)', dailyReportDeadlineHour: 'Daily report deadline (hour)', lateReportDays: 'Missed daily report may be filed late for (days)',
     emergency: 'Regions in emergency', emergencyIntro: 'Until the emergency-response module publishes it, prevention staff maintain the list here; closed-loop units in these regions test more often.', declare: 'Declare emergency', note: 'Note', end: 'End', endConfirm: 'End the emergency of this region?', since: 'Since',
   },
   alerts: {
     title: 'Sentinel alerts', raisedAt: 'Raised', what: 'Alert', overdue: '{{overdue}} of {{total}} people on duty are overdue for a PCR test', acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', resolve: 'Resolve', resolved: 'Resolved', resolveNote: 'How it was resolved',
     status: { open: 'Open', acknowledged: 'In hand', resolved: 'Resolved' },
+    kindLabel: 'Kind',
+    kind: { overdue_test: 'Overdue PCR test', missing_daily_report: 'Daily report missing', arrival_not_reported: 'Arrival not reported', retest_overdue: 'Re-test overdue', drug_purchase: 'Four-class drug purchase' },
   },
 };

@@ -31,11 +31,13 @@ export const preventionZhCN = {
   rules: {
     title: '防疫规则', intro: '以下为 2022 年文件规定的默认值，政策调整时可修改，修改记入审计日志。', reset: '恢复默认值',
     testIntervalHours: '普通岗位检测间隔（小时）', mobileContactIntervalHours: '流动及接触岗位检测间隔（小时）', emergencyClosedLoopIntervalHours: '紧急状态地区闭环企业检测间隔（小时）', citySupplyIntervalHours: '城市保供人员检测间隔（小时）',
-    dueSoonHours: '即将到期提醒（小时）', centralQuarantineDays: '风险地区来豫集中隔离（天）', arrivalTestHours: '来豫后检测时限（小时）', retestHours: '疑似病例复检时限（小时）', retentionDays: '个人信息保存期限（天）', contactWindowMinutes: '密接判定时间窗（±分钟）', dailyReportDeadlineHour: '日报告截止时刻（时）',
+    dueSoonHours: '即将到期提醒（小时）', centralQuarantineDays: '风险地区来豫集中隔离（天）', arrivalTestHours: '来豫后检测时限（小时）', retestHours: '疑似病例复检时限（小时）', retentionDays: '个人信息保存期限（天）', contactWindowMinutes: '密接判定时间窗（±分钟）', dailyReportDeadlineHour: '日报告截止时刻（时）', lateReportDays: '日报告可补报天数（天）',
     emergency: '紧急状态地区', emergencyIntro: '紧急状态由应急响应模块发布前，暂由防疫专班在此维护；紧急状态地区闭环单元人员按更短间隔检测。', declare: '设为紧急状态', note: '说明', end: '解除', endConfirm: '确定解除该地区的紧急状态？', since: '起始时间',
   },
   alerts: {
     title: '电子哨预警', raisedAt: '预警时间', what: '预警内容', overdue: '在岗 {{total}} 人中 {{overdue}} 人核酸检测超期', acknowledge: '签收', acknowledged: '已签收', resolve: '处置完毕', resolved: '已处置', resolveNote: '处置说明',
     status: { open: '待签收', acknowledged: '处置中', resolved: '已处置' },
+    kindLabel: '预警类型',
+    kind: { overdue_test: '核酸检测超期', missing_daily_report: '日报告未报', arrival_not_reported: '入豫未报备', retest_overdue: '疑似人员复检超时', drug_purchase: '四类药品购买' },
   },
 };

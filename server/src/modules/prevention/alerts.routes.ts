@@ -35,9 +35,9 @@ export function alertRoutes(svc: PreventionService, alerts: AlertService) {
       }));
     }
 
-    r.get('/api/prevention/alerts', { config: { permission: 'prevention.read' }, schema: { tags: ['prevention'], summary: '电子哨预警 Sentinel alerts', querystring: z.object({ status: z.enum(ALERT_STATUSES).optional() }).extend(Paging), response: { 200: pageOf(AlertSchema), 400: ErrorBody, ...auth } } }, async (req) => {
+    r.get('/api/prevention/alerts', { config: { permission: 'prevention.read' }, schema: { tags: ['prevention'], summary: '电子哨预警 Sentinel alerts', querystring: z.object({ status: z.enum(ALERT_STATUSES).optional(), kind: z.enum(ALERT_KINDS).optional() }).extend(Paging), response: { 200: pageOf(AlertSchema), 400: ErrorBody, ...auth } } }, async (req) => {
       const { scope, session } = caller(req);
-      const w = scopeWhere(scope, preventionAlerts, and(req.query.status ? eq(preventionAlerts.status, req.query.status) : undefined));
+      const w = scopeWhere(scope, preventionAlerts, and(req.query.status ? eq(preventionAlerts.status, req.query.status) : undefined, req.query.kind ? eq(preventionAlerts.kind, req.query.kind) : undefined));
       const [rows, total] = await Promise.all([
         svc.db.select().from(preventionAlerts).where(w).orderBy(desc(preventionAlerts.raisedAt), desc(preventionAlerts.id)).limit(req.query.pageSize).offset((req.query.page - 1) * req.query.pageSize),
         svc.db.select({ n: count() }).from(preventionAlerts).where(w),

@@ -9,7 +9,7 @@ import { scopeCoversRegion, type Scope } from '../../platform/scope.js';
 import { ARRIVAL_STATUSES, type ArrivalStatus } from './arrival-rules.js';
 import type { ArrivalFilters, ArrivalRow, ArrivalService } from './arrivals.js';
 import { ARRIVAL_DECISIONS, ARRIVAL_PERSON_KINDS, ARRIVAL_SOURCES, RISK_LEVELS } from './reports.tables.js';
-import type { RiskAreaRow, RiskAreaService } from './risk-areas.js';
+import { mayEditRiskAreas, type RiskAreaRow, type RiskAreaService } from './risk-areas.js';
 
 const auth = { 401: ErrorBody, 403: ErrorBody };
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
@@ -65,8 +65,8 @@ export function arrivalRoutes(arrivals: ArrivalService, areas: RiskAreaService) 
       const { regionCode, ...rest } = q;
       return { ...rest, regionCodes: regionCode ? svc.regions.subtree(regionCode) : undefined };
     }
-    function areaView(session: SessionUser, x: RiskAreaRow) {
-      const admin = session.role.permissions.includes('prevention.admin');
+    function areaView(session: SessionUser, scope: Scope, x: RiskAreaRow) {
+      const admin = mayEditRiskAreas(session.role.permissions, scope);
       return { ...x, createdAt: x.createdAt.toISOString(), actions: admin ? (['end', 'remove'] as const).slice() : [] };
     }
 
@@ -116,11 +116,11 @@ export function arrivalRoutes(arrivals: ArrivalService, areas: RiskAreaService) 
     });
 
     // The risk-area list is province-wide public information: every prevention reader sees all of it.
-    r.get('/api/prevention/risk-areas', { config: { permission: 'prevention.read' }, schema: { tags: ['prevention'], summary: '风险地区 Risk areas', querystring: AreaFilters.extend(Paging), response: { 200: pageOf(RiskAreaSchema), 400: ErrorBody, ...auth } } }, async (req) => {
-      const { session } = caller(req);
+    r.get('/api/prevention/risk-areas', { config: { permission: 'prevention.read' }, schema: { tags: ['prevention'], summary: '风险地区 Risk areas', querystring: AreaFilters.extend(Paging), response: { 200: pageOf(RiskAreaSchema).extend({ mayEdit: z.boolean() }), 400: ErrorBody, ...auth } } }, async (req) => {
+      const { session, scope } = caller(req);
       const { page, pageSize, ...f } = req.query;
       const res = await areas.list(f, page, pageSize);
-      return { items: res.items.map((x) => areaView(session, x)), total: res.total };
+      return { items: res.items.map((x) => areaView(session, scope, x)), total: res.total, mayEdit: mayEditRiskAreas(session.role.permissions, scope) };
     });
 
     r.get('/api/prevention/risk-areas/export', { config: { permission: 'prevention.read' }, schema: { tags: ['prevention'], summary: '导出风险地区（xlsx）Export the risk areas', querystring: AreaFilters, response: { 400: ErrorBody, ...auth } } }, async (req, reply) => {
@@ -137,19 +137,22 @@ export function arrivalRoutes(arrivals: ArrivalService, areas: RiskAreaService) 
     });
 
     r.post('/api/prevention/risk-areas', { config: { permission: 'prevention.admin' }, schema: { tags: ['prevention'], summary: '新增风险地区（重新判定入豫人员）Add a risk area (arrivals decided again)', body: z.object({ code: AreaCode, name: z.string().trim().min(1).max(100), level: z.enum(RISK_LEVELS), fromDay: Day, toDay: Day.nullish() }), response: { 201: RiskAreaSchema.extend({ redecided: z.number() }), 400: ErrorBody, ...auth } } }, async (req, reply) => {
-      const { session, actor } = caller(req);
+      const { session, scope, actor } = caller(req);
+      if (!mayEditRiskAreas(session.role.permissions, scope)) throw errors.forbidden();
       const { row, redecided } = await areas.create(actor, req.body);
-      return reply.status(201).send({ ...areaView(session, row), redecided });
+      return reply.status(201).send({ ...areaView(session, scope, row), redecided });
     });
 
     r.post('/api/prevention/risk-areas/:id/end', { config: { permission: 'prevention.admin' }, schema: { tags: ['prevention'], summary: '解除风险地区 End a risk area', params: z.object({ id: Uuid }), response: { 200: RiskAreaSchema.extend({ redecided: z.number() }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, ...auth } } }, async (req) => {
-      const { session, actor } = caller(req);
+      const { session, scope, actor } = caller(req);
+      if (!mayEditRiskAreas(session.role.permissions, scope)) throw errors.forbidden();
       const { row, redecided } = await areas.end(actor, req.params.id);
-      return { ...areaView(session, row), redecided };
+      return { ...areaView(session, scope, row), redecided };
     });
 
     r.delete('/api/prevention/risk-areas/:id', { config: { permission: 'prevention.admin' }, schema: { tags: ['prevention'], summary: '删除误录的风险地区 Remove a risk area entered by mistake', params: z.object({ id: Uuid }), response: { 200: z.object({ redecided: z.number() }), 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
-      const { actor } = caller(req);
+      const { session, scope, actor } = caller(req);
+      if (!mayEditRiskAreas(session.role.permissions, scope)) throw errors.forbidden();
       return { redecided: await areas.remove(actor, req.params.id) };
     });
   };

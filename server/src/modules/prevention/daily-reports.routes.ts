@@ -17,7 +17,7 @@ const Count = z.number().int().min(0).max(1_000_000);
 const ReportSchema = z.object({
   id: z.string(), enterpriseId: z.string(), enterpriseName: z.string(), regionCode: z.string(), regionName: z.string(), day: z.string(),
   zero: z.boolean(), onSite: z.number(), symptomatic: z.number(), isolated: z.number(), observation: z.number(), hasNote: z.boolean(),
-  filedBy: z.string().nullable(), filedAt: z.string(),
+  filedBy: z.string().nullable(), filedAt: z.string(), late: z.boolean(),
 }).meta({ id: 'PreventionDailyReport' });
 const PersonSchema = z.object({ id: z.string(), employeeId: z.string(), name: z.string(), idCardMasked: z.string(), post: z.string(), measure: z.enum(HEALTH_MEASURES) });
 const DetailSchema = ReportSchema.extend({ persons: z.array(PersonSchema), actions: z.array(z.enum(['reveal'])) }).meta({ id: 'PreventionDailyReportDetail' });
@@ -27,6 +27,7 @@ const BoardQuery = z.object({ day: Day.optional(), regionCode: z.string().regex(
 const FileBody = z.object({
   enterpriseId: Uuid.optional(),
   zero: z.boolean(),
+  day: Day.optional(),
   onSite: Count.optional(),
   symptomatic: Count.optional(),
   isolated: Count.optional(),
@@ -45,7 +46,7 @@ export function dailyReportRoutes(reports: DailyReportService) {
       const names = await svc.enterprises.names(svc.db, rows.map((x) => x.enterpriseId));
       return rows.map((x) => ({
         id: x.id, enterpriseId: x.enterpriseId, enterpriseName: names.get(x.enterpriseId) ?? '', regionCode: x.regionCode, regionName: svc.regions.name(x.regionCode), day: x.day,
-        zero: x.zero, onSite: x.onSite, symptomatic: x.symptomatic, isolated: x.isolated, observation: x.observation, hasNote: x.noteEnc !== null, filedBy: x.filedBy, filedAt: x.filedAt.toISOString(),
+        zero: x.zero, onSite: x.onSite, symptomatic: x.symptomatic, isolated: x.isolated, observation: x.observation, hasNote: x.noteEnc !== null, filedBy: x.filedBy, filedAt: x.filedAt.toISOString(), late: x.day < shanghaiDay(x.filedAt),
       }));
     }
     async function detail(session: SessionUser, row: DailyReportRow) {
@@ -84,7 +85,7 @@ export function dailyReportRoutes(reports: DailyReportService) {
       };
     });
 
-    r.post('/api/prevention/daily-reports', { config: { permission: 'prevention.report' }, schema: { tags: ['prevention'], summary: '填报今日健康报告或零报告（同日再报即更新）File today’s daily or zero report (again the same day replaces it)', body: FileBody, response: { 200: DetailSchema, 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
+    r.post('/api/prevention/daily-reports', { config: { permission: 'prevention.report' }, schema: { tags: ['prevention'], summary: '填报今日（或补报近几日）健康报告或零报告（同日再报即更新）File today’s daily or zero report, or a missed one late (again the same day replaces it)', body: FileBody, response: { 200: DetailSchema, 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
       const { scope, session, actor } = caller(req);
       if (scope.kind === 'government' && !req.body.enterpriseId) throw errors.validation('body.enterpriseId', 'required for government callers');
       return detail(session, await reports.file(scope, actor, req.body));

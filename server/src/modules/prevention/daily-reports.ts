@@ -32,6 +32,8 @@ export interface ReportPersonInput { employeeId: string; symptoms: Symptom[]; de
 export interface DailyReportInput {
   enterpriseId?: string | undefined;
   zero: boolean;
+  /** A past day (YYYY-MM-DD, Asia/Shanghai) for a missed report, within the rule pack's lateReportDays; today when absent. */
+  day?: string | undefined;
   onSite?: number | undefined;
   symptomatic?: number | undefined;
   isolated?: number | undefined;
@@ -94,13 +96,19 @@ export class DailyReportService {
     }
     if (new Set(persons.map((p) => p.employeeId)).size !== persons.length) throw errors.validation('body.persons', 'a person listed twice');
     const c = this.svc.crypto;
+    const today = shanghaiDay(now);
+    const day = input.day ?? today;
+    if (day > today) throw errors.validation('body.day', 'a day to come');
+    if (day < today) {
+      const earliest = shanghaiDay(new Date(now.getTime() - (await loadRules(this.svc.db)).lateReportDays * 86_400_000));
+      if (day < earliest) throw errors.validation('body.day', `earlier than ${earliest}: too late to file`);
+    }
     return this.svc.db.transaction(async (tx) => {
       const ent = await this.svc.targetEnterprise(tx, scope, input.enterpriseId);
       if (persons.length) {
         const found = await tx.select({ id: preventionEmployees.id }).from(preventionEmployees).where(and(eq(preventionEmployees.enterpriseId, ent.id), inArray(preventionEmployees.id, persons.map((p) => p.employeeId))));
         if (found.length !== persons.length) throw errors.validation('body.persons', 'not an employee on this enterprise’s roster');
       }
-      const day = shanghaiDay(now);
       const onSite = input.onSite ?? (await this.activeCount(tx, ent.id));
       const note = input.note?.trim() || null;
       const values = {
@@ -120,7 +128,16 @@ export class DailyReportService {
         })));
       }
       // Counts only: the health details stay out of the audit log.
-      await recordAudit(tx, actor, { action: 'prevention.daily_report.file', targetType: 'prevention_daily_report', targetId: row!.id, regionCode: ent.regionCode, detail: { enterpriseId: ent.id, day, zero: input.zero, persons: persons.length } });
+      await recordAudit(tx, actor, { action: 'prevention.daily_report.file', targetType: 'prevention_daily_report', targetId: row!.id, regionCode: ent.regionCode, detail: { enterpriseId: ent.id, day, zero: input.zero, persons: persons.length, late: day < today } });
+      if (day < today) {
+        // A late report settles the day's missing-report alert (电子哨), if one was raised and is still open.
+        const settled = await tx
+          .update(preventionAlerts)
+          .set({ status: 'resolved', resolvedAt: now, resolvedBy: actor.name, note: `已补报 ${day} 健康日报告 Late report filed` })
+          .where(and(eq(preventionAlerts.dedupeKey, `missing_daily_report:${ent.id}:${day}`), inArray(preventionAlerts.status, ['open', 'acknowledged'])))
+          .returning({ id: preventionAlerts.id, status: preventionAlerts.status });
+        for (const a of settled) await recordAudit(tx, actor, { action: 'prevention.alert.resolve', targetType: 'prevention_alert', targetId: a.id, regionCode: ent.regionCode, detail: { to: 'resolved', by: 'late daily report', day } });
+      }
       return row!;
     });
   }

@@ -61,4 +61,20 @@ describe('sentinel alerts', () => {
     expect(done.json()).toMatchObject({ status: 'resolved', note: '已组织补检', actions: [] });
     expect((await t.req('GET', '/api/prevention/alerts?status=bogus', { cookie: entLk })).json().field).toBe('query.status');
   });
+
+  it('filters the inbox by kind and by status together', async () => {
+    const all = (await t.req('GET', '/api/prevention/alerts?pageSize=200', { cookie: prevention })).json().items as (Alert & { kind: string })[];
+    const overdue = (await t.req('GET', '/api/prevention/alerts?kind=overdue_test&pageSize=200', { cookie: prevention })).json();
+    expect(overdue.total).toBe(all.filter((a) => a.kind === 'overdue_test').length);
+    expect(overdue.total).toBeGreaterThan(0);
+    expect((overdue.items as { kind: string }[]).every((a) => a.kind === 'overdue_test')).toBe(true);
+    const resolved = (await t.req('GET', '/api/prevention/alerts?kind=overdue_test&status=resolved&pageSize=200', { cookie: prevention })).json();
+    expect(resolved.total).toBe(all.filter((a) => a.kind === 'overdue_test' && a.status === 'resolved').length);
+    expect((resolved.items as { status: string }[]).every((a) => a.status === 'resolved')).toBe(true);
+    const none = await t.req('GET', '/api/prevention/alerts?kind=drug_purchase&status=resolved', { cookie: entLk });
+    expect(none.statusCode).toBe(200);
+    const bad = await t.req('GET', '/api/prevention/alerts?kind=bogus', { cookie: entLk });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('query.kind');
+  });
 });

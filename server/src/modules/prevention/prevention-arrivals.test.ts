@@ -11,12 +11,14 @@ let entLk2: string;
 let prevention: string;
 let lkDispatcher: string;
 let glDispatcher: string;
+let province: string;
 let entLkId: string;
 const h = 3600_000;
 const day = (offsetDays: number) => shanghaiDay(new Date(Date.now() + offsetDays * 86_400_000));
 beforeAll(async () => {
   t = await createTestApp();
   [entLk, entLk2, prevention, lkDispatcher, glDispatcher] = await Promise.all(['ent_lankao', 'ent_lankao2', 'kf_prevention', 'lk_dispatcher', 'gl_dispatcher'].map((u) => t.login(u)));
+  province = await t.login('prov_prevention');
   entLkId = (await t.req('GET', '/api/prevention/employees?pageSize=1', { cookie: entLk })).json().items[0].enterpriseId;
 });
 afterAll(async () => {
@@ -43,10 +45,10 @@ describe('arrival reports and risk areas', () => {
   it('lets prevention staff keep the risk-area list, refusing bad input by field', async () => {
     const body = { code: '350100', name: '福建省福州市', level: 'high', fromDay: day(-3) };
     expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: entLk, body })).statusCode).toBe(403);
-    expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: prevention, body: { ...body, code: '3101' } })).json().field).toBe('body.code');
-    expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: prevention, body: { ...body, toDay: day(-5) } })).json().field).toBe('body.toDay');
-    expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: prevention, body: { ...body, level: 'low' } })).json().field).toBe('body.level');
-    const res = await t.req('POST', '/api/prevention/risk-areas', { cookie: prevention, body });
+    expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: province, body: { ...body, code: '3101' } })).json().field).toBe('body.code');
+    expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: province, body: { ...body, toDay: day(-5) } })).json().field).toBe('body.toDay');
+    expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: province, body: { ...body, level: 'low' } })).json().field).toBe('body.level');
+    const res = await t.req('POST', '/api/prevention/risk-areas', { cookie: province, body });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ code: '350100', level: 'high', toDay: null, actions: ['end', 'remove'] });
     shanghai = res.json().id;
@@ -117,21 +119,21 @@ describe('arrival reports and risk areas', () => {
   });
 
   it('decides again when the list changes: a new area, its end, its removal', async () => {
-    const add = await t.req('POST', '/api/prevention/risk-areas', { cookie: prevention, body: { code: '420100', name: '湖北省武汉市', level: 'medium', fromDay: day(-5) } });
+    const add = await t.req('POST', '/api/prevention/risk-areas', { cookie: province, body: { code: '420100', name: '湖北省武汉市', level: 'medium', fromDay: day(-5) } });
     expect(add.json().redecided).toBeGreaterThanOrEqual(1);
     expect(await get(wuhanId)).toMatchObject({ decision: 'quarantine', healthCode: 'red', riskAreaId: add.json().id });
     const audits = await rows<{ n: number }>(t, sql`select count(*)::int as n from audit_events where action = 'prevention.arrival.redecide' and target_id = ${wuhanId}`);
     expect(audits[0]!.n).toBe(1);
     expect((await t.req('POST', `/api/prevention/risk-areas/${add.json().id}/end`, { cookie: entLk })).statusCode).toBe(403);
-    const end = await t.req('POST', `/api/prevention/risk-areas/${add.json().id}/end`, { cookie: prevention });
+    const end = await t.req('POST', `/api/prevention/risk-areas/${add.json().id}/end`, { cookie: province });
     expect(end.json()).toMatchObject({ toDay: day(-1) });
     expect((await get(wuhanId)).decision).toBe(shanghaiDay(new Date(wuhan.arrivalAt)) > day(-1) ? 'test' : 'quarantine');
-    expect((await t.req('POST', `/api/prevention/risk-areas/${add.json().id}/end`, { cookie: prevention })).statusCode).toBe(409);
-    const del = await t.req('DELETE', `/api/prevention/risk-areas/${add.json().id}`, { cookie: prevention });
+    expect((await t.req('POST', `/api/prevention/risk-areas/${add.json().id}/end`, { cookie: province })).statusCode).toBe(409);
+    const del = await t.req('DELETE', `/api/prevention/risk-areas/${add.json().id}`, { cookie: province });
     expect(del.statusCode).toBe(200);
     expect((await get(wuhanId)).decision).toBe('test');
-    expect((await t.req('DELETE', `/api/prevention/risk-areas/${add.json().id}`, { cookie: prevention })).statusCode).toBe(404);
-    expect((await t.req('POST', `/api/prevention/risk-areas/${add.json().id}/end`, { cookie: prevention })).statusCode).toBe(404);
+    expect((await t.req('DELETE', `/api/prevention/risk-areas/${add.json().id}`, { cookie: province })).statusCode).toBe(404);
+    expect((await t.req('POST', `/api/prevention/risk-areas/${add.json().id}/end`, { cookie: province })).statusCode).toBe(404);
   });
 
   it('treats a roster employee’s arrival test as due 24 h after arrival in compliance', async () => {
@@ -165,5 +167,21 @@ describe('arrival reports and risk areas', () => {
     const dump = JSON.stringify(await rows(t, sql`select * from prevention_arrivals`));
     expect(dump).not.toMatch(/\d{17}[\dX]/);
     expect(dump).not.toContain('13800001234');
+  });
+
+  it('lets only provincial prevention staff edit the risk-area list; cities and counties read it (403)', async () => {
+    const body = { code: '500100', name: '重庆市', level: 'high', fromDay: day(0) };
+    const city = await t.req('GET', '/api/prevention/risk-areas', { cookie: prevention });
+    expect(city.json().mayEdit).toBe(false);
+    expect((city.json().items as { actions: string[] }[]).every((a) => a.actions.length === 0)).toBe(true);
+    expect((await t.req('GET', '/api/prevention/risk-areas', { cookie: province })).json().mayEdit).toBe(true);
+    expect((await t.req('POST', '/api/prevention/risk-areas', { cookie: prevention, body })).statusCode).toBe(403);
+    const made = await t.req('POST', '/api/prevention/risk-areas', { cookie: province, body });
+    expect(made.statusCode, made.body).toBe(201);
+    expect((await t.req('POST', `/api/prevention/risk-areas/${made.json().id}/end`, { cookie: prevention })).statusCode).toBe(403);
+    expect((await t.req('DELETE', `/api/prevention/risk-areas/${made.json().id}`, { cookie: prevention })).statusCode).toBe(403);
+    expect((await t.req('DELETE', `/api/prevention/risk-areas/${made.json().id}`, { cookie: province })).statusCode).toBe(200);
+    const audit = await rows<{ actor_name: string }>(t, sql`select actor_name from audit_events where action = 'prevention.risk_area.create' and target_id = ${made.json().id}`);
+    expect(audit).toHaveLength(1);
   });
 });

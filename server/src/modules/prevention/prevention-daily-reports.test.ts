@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
-import { rows } from '../../testing/helpers.js';
+import { exec, rows } from '../../testing/helpers.js';
 import { shanghaiDay } from './daily-reports.js';
 
 let t: TestApp;
@@ -129,5 +129,31 @@ describe('daily health reports', () => {
     expect(inbox.some((a) => a.kind === 'missing_daily_report' && a.detail.day === shanghaiDay(new Date()))).toBe(true);
     const notes = await rows<{ n: number }>(t, sql`select count(*)::int as n from notifications where kind = 'alert.raised' and title_zh like '%健康日报告未报%'`);
     expect(notes[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('files a missed report for a past day within the window, marked late, and it settles that day’s missing-report alert', async () => {
+    const dayAgo = (n: number) => shanghaiDay(new Date(Date.now() - n * 86_400_000));
+    const ent2 = (await t.req('GET', '/api/prevention/employees?pageSize=1', { cookie: entLk2 })).json().items[0].enterpriseId as string;
+    const d = dayAgo(2);
+    await exec(t, sql`insert into prevention_alerts (kind, dedupe_key, enterprise_id, region_code, detail, raised_at) values ('missing_daily_report', ${`missing_daily_report:${ent2}:${d}`}, ${ent2}, '410225', ${JSON.stringify({ day: d, deadlineHour: 18 })}::jsonb, now())`);
+    expect((await t.req('POST', '/api/prevention/daily-reports', { cookie: entLk2, body: { zero: true, day: dayAgo(4) } })).json().field).toBe('body.day');
+    expect((await t.req('POST', '/api/prevention/daily-reports', { cookie: entLk2, body: { zero: true, day: dayAgo(-1) } })).json().field).toBe('body.day');
+    expect((await t.req('POST', '/api/prevention/daily-reports', { cookie: entLk2, body: { zero: true, day: '2026-13-45x' } })).json().field).toBe('body.day');
+    const res = await t.req('POST', '/api/prevention/daily-reports', { cookie: entLk2, body: { zero: true, day: d } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ day: d, zero: true, late: true });
+    const alert = await rows<{ status: string; note: string }>(t, sql`select status, note from prevention_alerts where dedupe_key = ${`missing_daily_report:${ent2}:${d}`}`);
+    expect(alert[0]!.status).toBe('resolved');
+    const audit = await rows<{ detail: { late: boolean } }>(t, sql`select detail from audit_events where action = 'prevention.daily_report.file' and target_id = ${res.json().id}`);
+    expect(audit[0]!.detail.late).toBe(true);
+    expect((await rows(t, sql`select 1 from audit_events where action = 'prevention.alert.resolve' and detail->>'day' = ${d}`)).length).toBe(1);
+    const listed = (await t.req('GET', `/api/prevention/daily-reports?from=${d}&to=${d}`, { cookie: prevention })).json().items as { enterpriseId: string; late: boolean }[];
+    expect(listed.find((r) => r.enterpriseId === ent2)?.late).toBe(true);
+    // The window is a rule: with 0 days, only today may be filed.
+    const rules = (await t.req('GET', '/api/prevention/rules', { cookie: prevention })).json().rules;
+    expect(rules.lateReportDays).toBe(3);
+    expect((await t.req('PUT', '/api/prevention/rules', { cookie: prevention, body: { ...rules, lateReportDays: 0 } })).statusCode).toBe(200);
+    expect((await t.req('POST', '/api/prevention/daily-reports', { cookie: entLk2, body: { zero: true, day: dayAgo(1) } })).json().field).toBe('body.day');
+    expect((await t.req('PUT', '/api/prevention/rules', { cookie: prevention, body: rules })).statusCode).toBe(200);
   });
 });

@@ -152,6 +152,26 @@ describe('venue scans and contact tracing', () => {
     expect(doorCode).toMatch(/^CS/);
   });
 
+  it('exports the contacts as Excel, masked as listed and audited like a trace', async () => {
+    const before = (await rows(t, sql`select 1 from audit_events where action = 'prevention.trace' and target_id = ${positive.id}`)).length;
+    const res = await t.req('POST', '/api/prevention/tracing/export', { cookie: prevention, body: { employeeId: positive.id, from: at(-60), to: at(600), secondOrder: true } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const sheet = await readXlsx(res.rawPayload);
+    const masked = (c: string) => `${c.slice(0, 6)}********${c.slice(-4)}`;
+    const cells = JSON.stringify(sheet);
+    expect(sheet).toHaveLength(1 + 3 + 1);
+    expect(cells).toContain(masked(near));
+    expect(cells).toContain(masked(second));
+    expect(cells).not.toContain(near);
+    expect((await rows(t, sql`select 1 from audit_events where action = 'prevention.trace' and target_id = ${positive.id}`)).length).toBe(before + 1);
+    const bad = await t.req('POST', '/api/prevention/tracing/export', { cookie: prevention, body: { idCard: '123', from: at(0), to: at(60) } });
+    expect(bad.json().field).toBe('body.idCard');
+    expect((await t.req('POST', '/api/prevention/tracing/export', { cookie: glPrevention, body: { employeeId: positive.id, from: at(-60), to: at(600) } })).statusCode).toBe(404);
+    expect((await t.req('POST', '/api/prevention/tracing/export', { cookie: lkDispatcher, body: { idCard: positive.card, from: at(0), to: at(60) } })).statusCode).toBe(403);
+    expect((await t.req('POST', '/api/prevention/tracing/export', { body: {} })).statusCode).toBe(401);
+  });
+
   it('isolates the positive person’s unit while the others keep producing, with audit', async () => {
     const entId = (await t.req('GET', `/api/prevention/employees?pageSize=1`, { cookie: entLk })).json().items[0].enterpriseId as string;
     const before = (await t.req('GET', `/api/prevention/loop-picture/${entId}`, { cookie: entLk })).json();

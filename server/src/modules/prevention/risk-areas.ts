@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, isNull, lt, or, type SQL } from 
 import type { AuditActor } from '../../platform/audit/service.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { errors } from '../../platform/errors.js';
+import type { Scope } from '../../platform/scope.js';
 import { containsPattern } from '../../platform/schemas.js';
 import type { ArrivalService } from './arrivals.js';
 import { shanghaiDay } from './daily-reports.js';
@@ -9,6 +10,15 @@ import { preventionRiskAreas, type RiskLevel } from './reports.tables.js';
 
 export type RiskAreaRow = typeof preventionRiskAreas.$inferSelect;
 const r = preventionRiskAreas;
+
+/**
+ * Who may edit the list: prevention staff at provincial level (scope over the whole province). The
+ * documents decide arrivals by the national medium/high-risk list, which the province's command applies
+ * province-wide; cities and counties read it (风险地区名单全省统一).
+ */
+export function mayEditRiskAreas(permissions: readonly string[], scope: Scope): boolean {
+  return permissions.includes('prevention.admin') && scope.kind === 'government' && scope.regionCodes === null;
+}
 
 export interface RiskAreaInput { code: string; name: string; level: RiskLevel; fromDay: string; toDay?: string | null | undefined }
 

@@ -37,6 +37,8 @@ export const RulePack = z.object({
    * post. The guide (三(七)) sets the quiet period and the daily test but gives no length; 3 days is our default.
    */
   quietPeriodDays: z.number().int().min(0).max(30).default(3),
+  /** A missed daily health report may still be filed (marked late) for this many days before today. */
+  lateReportDays: z.number().int().min(0).max(30).default(3),
   /** The roster of an enterprise removed from the whitelist is deleted this many days after its removal (PIPL art. 47). */
   rosterGraceDays: z.number().int().min(0).max(365).default(28),
 });
@@ -55,6 +57,7 @@ export const DEFAULT_RULES: RulePack = {
   contactWindowMinutes: 30,
   dailyReportDeadlineHour: 18,
   quietPeriodDays: 3,
+  lateReportDays: 3,
   rosterGraceDays: 28,
 };
 

@@ -41,6 +41,8 @@ function isolationView(i: IsolationRow): z.infer<typeof IsolationSchema> {
 }
 
 /** Venue codes (场所码) with their printable sheet, contact tracing, the closed-loop picture, drug purchases. */
+const TraceBody = z.object({ employeeId: Uuid.optional(), idCard: z.string().trim().max(18).optional(), from: When, to: When, secondOrder: z.boolean().default(false), reveal: z.boolean().default(false) }).refine((b) => Boolean(b.employeeId) !== Boolean(b.idCard), { path: ['idCard'], message: 'either employeeId or idCard' });
+
 export function tracingRoutes(svc: PreventionService) {
   return async (app: FastifyInstance) => {
     const r = typed(app);
@@ -81,10 +83,28 @@ export function tracingRoutes(svc: PreventionService) {
       return sendDownload(reply, 'application/pdf', '场所码.pdf', await venueSheet(svc, caller(req).scope, req.body.ids));
     });
 
-    r.post('/api/prevention/tracing', { config: { permission: 'prevention.trace' }, schema: { tags: ['prevention'], summary: '流调：密接候选人（留痕）Contact tracing (audited)', body: z.object({ employeeId: Uuid.optional(), idCard: z.string().trim().max(18).optional(), from: When, to: When, secondOrder: z.boolean().default(false), reveal: z.boolean().default(false) }).refine((b) => Boolean(b.employeeId) !== Boolean(b.idCard), { path: ['idCard'], message: 'either employeeId or idCard' }), response: { 200: TraceSchema, 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
+    r.post('/api/prevention/tracing', { config: { permission: 'prevention.trace' }, schema: { tags: ['prevention'], summary: '流调：密接候选人（留痕）Contact tracing (audited)', body: TraceBody, response: { 200: TraceSchema, 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
       const { scope, session, actor } = caller(req);
       const res = await trace(svc, scope, actor, session.role.permissions.includes('prevention.pii'), { ...req.body, from: new Date(req.body.from), to: new Date(req.body.to) });
       return { ...res, scans: res.scans.map((s) => ({ ...s, scannedAt: s.scannedAt.toISOString() })) };
+    });
+
+    // The export runs the trace again, so it is audited exactly as a trace (and an unmasked read when revealed).
+    r.post('/api/prevention/tracing/export', { config: { permission: 'prevention.trace' }, schema: { tags: ['prevention'], summary: '导出密接候选人（xlsx，脱敏同列表，留痕）Export the contacts (xlsx, masked as listed, audited)', body: TraceBody, response: { 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req, reply) => {
+      const { scope, session, actor } = caller(req);
+      const res = await trace(svc, scope, actor, session.role.permissions.includes('prevention.pii'), { ...req.body, from: new Date(req.body.from), to: new Date(req.body.to) });
+      const en = req.headers['accept-language']?.startsWith('en') ?? false;
+      const rows = [...res.contacts.map((c, i) => ({ c, rank: i + 1, order: 1 })), ...(res.secondOrder ?? []).map((c, i) => ({ c, rank: i + 1, order: 2 }))];
+      return sendXlsx(reply, `${en ? 'contacts' : '密接候选人'}-${res.person.idCardMasked}`, en ? 'Contacts' : '密接候选人', [
+        { header: en ? 'Order' : '密接层级', width: 10, value: (x) => (x.order === 1 ? (en ? 'first' : '密接') : en ? 'second' : '次密接') },
+        { header: en ? 'Rank' : '排序', width: 8, value: (x) => x.rank },
+        { header: en ? 'Name' : '姓名', width: 14, value: (x) => x.c.name ?? '' },
+        { header: en ? 'ID card' : '身份证号', width: 22, value: (x) => x.c.idCard ?? x.c.idCardMasked },
+        { header: en ? 'Overlaps' : '重合次数', width: 10, value: (x) => x.c.overlaps },
+        { header: en ? 'Closest gap (min)' : '最近间隔（分钟）', width: 16, value: (x) => x.c.minGapMinutes },
+        { header: en ? 'Same closed-loop unit' : '同一闭环单元', width: 14, value: (x) => (x.c.sameUnit ? (en ? 'yes' : '是') : '') },
+        { header: en ? 'Venues' : '场所', width: 40, value: (x) => x.c.venues.join('、') },
+      ], rows);
     });
 
     r.get('/api/prevention/loop-picture/:id', { config: { permission: 'prevention.read' }, schema: { tags: ['prevention'], summary: '企业闭环单元图（按企业）Closed-loop picture of an enterprise', params: Id, response: { 200: PictureSchema, 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {

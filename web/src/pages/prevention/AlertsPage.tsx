@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ALERT_STATUSES, useAlertAction, useAlerts, type Alert, type AlertStatus } from '../../api/prevention';
+import { ALERT_KINDS, ALERT_STATUSES, useAlertAction, useAlerts, type Alert, type AlertKind, type AlertStatus } from '../../api/prevention';
 import type { DrugClass } from '../../api/prevention-tracing';
 import { QueryError } from '../../components/QueryError';
 import { useShowError } from '../../lib/errors';
@@ -15,10 +15,11 @@ export default function AlertsPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const [status, setStatus] = useState<AlertStatus | undefined>('open');
+  const [kind, setKind] = useState<AlertKind | undefined>(undefined);
   const [page, setPage] = useState(1);
   const [resolving, setResolving] = useState<Alert | null>(null);
   const [form] = Form.useForm<{ note: string }>();
-  const list = useAlerts(status, page, 20);
+  const list = useAlerts(status, kind, page, 20);
   const act = useAlertAction();
   const columns: TableColumnsType<Alert> = [
     { title: t('prev.alerts.raisedAt'), dataIndex: 'raisedAt', width: 170, render: formatTime },
@@ -31,8 +32,8 @@ export default function AlertsPage() {
       title: t('common.actions'), key: 'a', width: 180,
       render: (_, a) => (
         <Space>
-          {a.actions.includes('acknowledge') && <Button size="small" onClick={() => act.mutate({ id: a.id, action: 'acknowledge' }, { onSuccess: () => void message.success(t('prev.alerts.acknowledged')), onError: (err) => showError(err) })}>{t('prev.alerts.acknowledge')}</Button>}
-          {a.actions.includes('resolve') && <Button size="small" type="primary" onClick={() => setResolving(a)}>{t('prev.alerts.resolve')}</Button>}
+          {a.actions.includes('acknowledge') && <Button size="small" data-testid={`alert-acknowledge-${a.id}`} onClick={() => act.mutate({ id: a.id, action: 'acknowledge' }, { onSuccess: () => void message.success(t('prev.alerts.acknowledged')), onError: (err) => showError(err) })}>{t('prev.alerts.acknowledge')}</Button>}
+          {a.actions.includes('resolve') && <Button size="small" type="primary" data-testid={`alert-resolve-${a.id}`} onClick={() => setResolving(a)}>{t('prev.alerts.resolve')}</Button>}
         </Space>
       ),
     },
@@ -40,15 +41,16 @@ export default function AlertsPage() {
   return (
     <Card title={t('prev.alerts.title')} data-testid="prevention-alerts-page">
       <Space style={{ marginBottom: 16 }}>
-        <Select<AlertStatus> allowClear placeholder={t('prev.field.status')} style={{ width: 140 }} value={status} onChange={(v) => { setStatus(v); setPage(1); }} options={ALERT_STATUSES.map((s) => ({ value: s, label: t(`prev.alerts.status.${s}`) }))} />
+        <Select<AlertKind> allowClear data-testid="alerts-kind" placeholder={t('prev.alerts.kindLabel')} style={{ width: 180 }} value={kind} onChange={(v) => { setKind(v); setPage(1); }} options={ALERT_KINDS.map((k) => ({ value: k, label: t(`prev.alerts.kind.${k}`) }))} />
+        <Select<AlertStatus> allowClear data-testid="alerts-status" placeholder={t('prev.field.status')} style={{ width: 140 }} value={status} onChange={(v) => { setStatus(v); setPage(1); }} options={ALERT_STATUSES.map((s) => ({ value: s, label: t(`prev.alerts.status.${s}`) }))} />
       </Space>
       {list.error && !list.data ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : (
-        <Table<Alert> rowKey="id" size="middle" columns={columns} dataSource={list.data?.items ?? []} loading={list.isFetching} pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { total: n }) }} />
+        <Table<Alert> rowKey="id" size="middle" data-testid="alerts-table" columns={columns} dataSource={list.data?.items ?? []} loading={list.isFetching} pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { total: n }) }} />
       )}
       {resolving && (
-        <Modal open title={t('prev.alerts.resolve')} onCancel={() => setResolving(null)} onOk={() => form.submit()} confirmLoading={act.isPending}>
+        <Modal open title={t('prev.alerts.resolve')} onCancel={() => setResolving(null)} onOk={() => form.submit()} confirmLoading={act.isPending} okButtonProps={{ 'data-testid': 'alert-resolve-ok' }}>
           <Form form={form} layout="vertical" onFinish={(v) => act.mutate({ id: resolving.id, action: 'resolve', note: v.note }, { onSuccess: () => { setResolving(null); form.resetFields(); void message.success(t('prev.alerts.resolved')); }, onError: (err) => showError(err, form) })}>
-            <Form.Item name="note" label={t('prev.alerts.resolveNote')} rules={[{ required: true, message: t('common.required', { label: t('prev.alerts.resolveNote') }) }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
+            <Form.Item name="note" label={t('prev.alerts.resolveNote')} rules={[{ required: true, message: t('common.required', { label: t('prev.alerts.resolveNote') }) }]}><Input.TextArea rows={3} maxLength={2000} data-testid="alert-resolve-note" /></Form.Item>
           </Form>
         </Modal>
       )}

@@ -5,7 +5,7 @@ import { CheckCircleOutlined, DeleteOutlined, DownloadOutlined, PlusOutlined } f
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth';
-import { useEmployees } from '../../api/prevention';
+import { useEmployees, useRules } from '../../api/prevention';
 import {
   BOARD_STATUSES, exportBoard, HEALTH_MEASURES, SYMPTOMS, useBoard, useFileDailyReport, useReportHistory, useTodayReport,
   type BoardFilters, type BoardItem, type BoardStatus, type DailyReport, type DailyReportInput,
@@ -31,14 +31,17 @@ function EnterpriseReports() {
   const [zeroOnly, setZeroOnly] = useState<boolean | undefined>(undefined);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
+  // The day to file: today, or a missed day within the rule pack's window (filed late, settles its alert).
+  const [lateDay, setLateDay] = useState<Dayjs | null>(null);
+  const lateDays = useRules().data?.rules.lateReportDays ?? 0;
   const f = { zero: zeroOnly, from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD') };
   const history = useReportHistory(page, 20, f);
   const d = today.data;
   const canFile = d?.actions.includes('file') ?? false;
-  const send = (body: DailyReportInput, done: string) => file.mutate(body, { onSuccess: () => void message.success(done), onError: (err) => showError(err, form) });
+  const send = (body: DailyReportInput, done: string) => file.mutate(lateDay ? { ...body, day: lateDay.format('YYYY-MM-DD') } : body, { onSuccess: () => void message.success(done), onError: (err) => showError(err, form) });
   const columns: TableColumnsType<DailyReport> = [
     { title: t('prevRep.daily.day'), dataIndex: 'day', width: 120 },
-    { title: t('prevRep.daily.kind'), dataIndex: 'zero', width: 100, render: (z: boolean) => (z ? <Tag color="green">{t('prevRep.daily.zero')}</Tag> : <Tag color="blue">{t('prevRep.daily.normal')}</Tag>) },
+    { title: t('prevRep.daily.kind'), dataIndex: 'zero', width: 130, render: (z: boolean, r) => <>{z ? <Tag color="green">{t('prevRep.daily.zero')}</Tag> : <Tag color="blue">{t('prevRep.daily.normal')}</Tag>}{r.late && <Tag color="orange">{t('prevRep.daily.late')}</Tag>}</> },
     { title: t('prevRep.daily.onSite'), dataIndex: 'onSite', width: 90 },
     { title: t('prevRep.daily.symptomatic'), dataIndex: 'symptomatic', width: 110 },
     { title: t('prevRep.daily.isolated'), dataIndex: 'isolated', width: 90 },
@@ -49,8 +52,9 @@ function EnterpriseReports() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="daily-reports-page">
       {today.error && !d ? <QueryError error={today.error} onRetry={() => void today.refetch()} /> : (
-        <Card title={d ? t('prevRep.daily.today', { day: d.day }) : t('prevRep.daily.title')} loading={today.isLoading}
-          extra={canFile && <Popconfirm title={t('prevRep.daily.zeroConfirm')} onConfirm={() => send({ zero: true }, t('prevRep.daily.zeroDone'))}><Button type="primary" icon={<CheckCircleOutlined />} loading={file.isPending} data-testid="zero-report">{t('prevRep.daily.zeroButton')}</Button></Popconfirm>}>
+        <Card title={lateDay ? t('prevRep.daily.lateTitle', { day: lateDay.format('YYYY-MM-DD') }) : d ? t('prevRep.daily.today', { day: d.day }) : t('prevRep.daily.title')} loading={today.isLoading}
+          extra={canFile && <Space>{lateDays > 0 && <DatePicker allowClear style={{ width: 190 }} placeholder={t('prevRep.daily.lateDay')} value={lateDay} onChange={setLateDay} data-testid="late-day"
+            disabledDate={(x) => !x.isBefore(dayjs(d?.day), 'day') || x.isBefore(dayjs(d?.day).subtract(lateDays, 'day'), 'day')} />}<Popconfirm title={t('prevRep.daily.zeroConfirm')} onConfirm={() => send({ zero: true }, t('prevRep.daily.zeroDone'))}><Button type="primary" icon={<CheckCircleOutlined />} loading={file.isPending} data-testid="zero-report">{t('prevRep.daily.zeroButton')}</Button></Popconfirm></Space>}>
           {d && (
             <>
               <Alert showIcon style={{ marginBottom: 16 }} type={d.report ? 'success' : 'warning'} data-testid="today-status"
@@ -134,7 +138,7 @@ function Board() {
           <DatePicker allowClear={false} value={dayjs(filters.day ?? b?.day)} onChange={(d) => d && set({ ...filters, day: d.format('YYYY-MM-DD') })} data-testid="board-day" />
           <RegionTreeSelect value={filters.regionCode} onChange={(regionCode) => set({ ...filters, regionCode })} placeholder={t('prevRep.daily.region')} style={{ width: 180 }} />
           <Select<BoardStatus> allowClear placeholder={t('prevRep.daily.status')} style={{ width: 120 }} value={filters.status} onChange={(status) => set({ ...filters, status })} options={BOARD_STATUSES.map((s) => ({ value: s, label: t(`prevRep.boardStatus.${s}`) }))} data-testid="board-status" />
-          <Input.Search allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ ...filters, q: v.trim() || undefined })} placeholder={t('prevRep.daily.search')} style={{ width: 200 }} />
+          <Input.Search allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ ...filters, q: v.trim() || undefined })} placeholder={t('prevRep.daily.search')} style={{ width: 200 }} data-testid="board-search" />
         </Space>
         <Button icon={<DownloadOutlined />} onClick={() => void exportBoard(filters).then((name) => void message.success(t('common.exported', { name }))).catch((err: unknown) => showError(err))}>{t('common.exportExcel')}</Button>
       </Flex>

@@ -4,7 +4,6 @@ import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useCurrentUser } from '../../api/auth';
 import { exportRiskAreas, RISK_LEVELS, useCreateRiskArea, useEndRiskArea, useRemoveRiskArea, useRiskAreas, type RiskArea, type RiskLevel } from '../../api/prevention-reports';
 import { QueryError } from '../../components/QueryError';
 import { useShowError } from '../../lib/errors';
@@ -38,7 +37,6 @@ function AddRiskAreaModal({ onClose }: { onClose: () => void }) {
 /** The risk-area list (中高风险地区): prevention staff add, end and remove areas; each change decides the arrivals again. */
 export default function RiskAreasPage() {
   const { t } = useTranslation();
-  const me = useCurrentUser();
   const { message } = App.useApp();
   const showError = useShowError();
   const [active, setActive] = useState(true);
@@ -76,7 +74,7 @@ export default function RiskAreasPage() {
           <Checkbox checked={active} onChange={(e) => { setActive(e.target.checked); setPage(1); }}>{t('prevRep.risk.active')}</Checkbox>
         </Space>
         <Space wrap>
-          {me.permissions.includes('prevention.admin') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="risk-add">{t('prevRep.risk.add')}</Button>}
+          {list.data?.mayEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="risk-add">{t('prevRep.risk.add')}</Button>}
           <Button icon={<DownloadOutlined />} onClick={() => void exportRiskAreas({ active: active || undefined, level, q }).then((name) => void message.success(t('common.exported', { name }))).catch((err: unknown) => showError(err))}>{t('common.exportExcel')}</Button>
         </Space>
       </Flex>

@@ -9,7 +9,7 @@ import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
 import { RetentionCard } from './RetentionCard';
 
-const FIELDS: (keyof RulePack)[] = ['testIntervalHours', 'mobileContactIntervalHours', 'citySupplyIntervalHours', 'emergencyClosedLoopIntervalHours', 'dueSoonHours', 'arrivalTestHours', 'centralQuarantineDays', 'retestHours', 'retentionDays', 'contactWindowMinutes', 'dailyReportDeadlineHour', 'quietPeriodDays', 'rosterGraceDays'];
+const FIELDS: (keyof RulePack)[] = ['testIntervalHours', 'mobileContactIntervalHours', 'citySupplyIntervalHours', 'emergencyClosedLoopIntervalHours', 'dueSoonHours', 'arrivalTestHours', 'centralQuarantineDays', 'retestHours', 'retentionDays', 'contactWindowMinutes', 'dailyReportDeadlineHour', 'lateReportDays', 'quietPeriodDays', 'rosterGraceDays'];
 
 export default function RulesPage() {
   const { t } = useTranslation();
@@ -38,7 +38,7 @@ export default function RulesPage() {
             {FIELDS.map((f) => (
               <Col span={8} key={f}>
                 <Form.Item name={f} label={f === 'quietPeriodDays' || f === 'rosterGraceDays' ? t(`prevCare.retention.${f}`) : t(`prev.rules.${f}`)} rules={[{ required: true }]}>
-                  <InputNumber min={f === 'dueSoonHours' || f === 'centralQuarantineDays' || f === 'quietPeriodDays' || f === 'rosterGraceDays' ? 0 : 1} style={{ width: '100%' }} />
+                  <InputNumber min={f === 'dueSoonHours' || f === 'centralQuarantineDays' || f === 'quietPeriodDays' || f === 'rosterGraceDays' || f === 'lateReportDays' ? 0 : 1} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
             ))}

@@ -6,25 +6,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/auth';
 import { useEmployees, useRules } from '../../api/prevention';
-import { useLoopPicture, useTrace, type Contact, type TraceInput, type TraceResult } from '../../api/prevention-tracing';
+import { exportContacts, useLoopPicture, useTrace, type Contact, type TraceInput } from '../../api/prevention-tracing';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
 import { EnterprisePicker } from './EnterprisePicker';
 import { LoopPicture } from './LoopPicture';
 
 interface TraceForm { mode: 'employee' | 'idCard'; employeeId?: string; idCard?: string; range: [Dayjs, Dayjs]; reveal: boolean }
-
-/** The contacts as a CSV Excel opens (BOM), masked unless the trace revealed them. */
-function exportContacts(r: TraceResult, header: string[]) {
-  const rows = [header, ...r.contacts.map((c, i) => [String(i + 1), c.name ?? '', c.idCard ?? c.idCardMasked, String(c.overlaps), String(c.minGapMinutes), c.sameUnit ? '✓' : ''])];
-  const csv = '\ufeff' + rows.map((l) => l.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\r\n');
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `contacts-${r.person.idCardMasked}.csv`;
-  a.click();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function ContactsTable({ rows, second, testId }: { rows: Contact[]; second?: boolean; testId: string }) {
   const { t } = useTranslation();
@@ -54,6 +42,7 @@ function TraceCard({ onEnterprise }: { onEnterprise: (id: string | undefined, un
   const employees = useEmployees({ q: q || undefined, page: 1, pageSize: 20 });
   const trace = useTrace();
   const [last, setLast] = useState<TraceInput | null>(null);
+  const [exporting, setExporting] = useState(false);
   const result = trace.data;
   const run = (input: TraceInput) => {
     setLast(input);
@@ -96,7 +85,7 @@ function TraceCard({ onEnterprise }: { onEnterprise: (id: string | undefined, un
             { title: t('ptrace.venues.code'), dataIndex: 'venueCode', width: 160 },
           ]} />
           <Card size="small" title={`${t('ptrace.trace.contacts')}（${result.contacts.length}）`} extra={<Space>
-            <Button size="small" icon={<DownloadOutlined />} disabled={!result.contacts.length} onClick={() => exportContacts(result, [t('ptrace.trace.rank'), t('ptrace.trace.name'), t('ptrace.trace.idCardCol'), t('ptrace.trace.overlaps'), t('ptrace.trace.minGap'), t('ptrace.trace.sameUnit')])}>{t('ptrace.trace.export')}</Button>
+            <Button size="small" icon={<DownloadOutlined />} disabled={!result.contacts.length || !last} loading={exporting} data-testid="trace-export" onClick={() => { if (!last) return; setExporting(true); exportContacts({ ...last, secondOrder: Boolean(result.secondOrder) }, `contacts-${result.person.idCardMasked}.xlsx`).catch((err: unknown) => showError(err)).finally(() => setExporting(false)); }}>{t('ptrace.trace.export')}</Button>
             <Button size="small" icon={<NodeIndexOutlined />} disabled={!result.contacts.length || Boolean(result.secondOrder) || !last} loading={trace.isPending} onClick={() => last && run({ ...last, secondOrder: true })} data-testid="trace-second">{t('ptrace.trace.secondOrder')}</Button>
           </Space>}>
             {result.contacts.length ? <ContactsTable rows={result.contacts} testId="trace-contacts" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}

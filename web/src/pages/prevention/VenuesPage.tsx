@@ -75,7 +75,7 @@ export default function VenuesPage() {
         {!me.enterpriseId && <EnterprisePicker value={enterpriseId} onChange={(id) => { setEnterpriseId(id); setSelected([]); }} />}
         <Input.Search allowClear placeholder={t('ptrace.venues.search')} style={{ width: 220 }} onSearch={(q) => setFilters({ ...filters, q: q || undefined })} />
         <Select<VenueKind> allowClear placeholder={t('ptrace.venues.kind')} style={{ width: 120 }} value={filters.kind} onChange={(kind) => setFilters({ ...filters, kind })} options={VENUE_KINDS.map((k) => ({ value: k, label: t(`ptrace.venueKind.${k}`) }))} />
-        {mayEdit && <Button type="primary" icon={<PlusOutlined />} disabled={!enterpriseId} onClick={() => open({ parentId: null })}>{t('ptrace.venues.add')}</Button>}
+        {mayEdit && <Button type="primary" icon={<PlusOutlined />} disabled={!enterpriseId} onClick={() => open({ parentId: null })} data-testid="venues-add">{t('ptrace.venues.add')}</Button>}
         <Button icon={<PrinterOutlined />} disabled={!selected.length} loading={printing} onClick={print} title={t('ptrace.venues.printHint')} data-testid="venues-print">{t('ptrace.venues.print')}</Button>
         <Button icon={<DownloadOutlined />} disabled={!enterpriseId} onClick={() => void exportVenues(query).then((name) => void message.success(t('common.exported', { name }))).catch((err: unknown) => showError(err))}>{t('common.exportExcel')}</Button>
         {selected.length > 0 && <Typography.Text type="secondary">{t('ptrace.venues.selected', { n: selected.length })}</Typography.Text>}
@@ -83,13 +83,13 @@ export default function VenuesPage() {
       {list.error && !list.data ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : (
         <Table<Node> rowKey="id" size="middle" columns={columns} dataSource={enterpriseId ? data : []} loading={list.isFetching} key={`${enterpriseId ?? ''}:${items.length}`} expandable={{ defaultExpandAllRows: true }}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), checkStrictly: false }}
-          pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => t('common.total', { total: n }) }} />
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => t('common.total', { total: n }) }} data-testid="venues-table" />
       )}
       {editing && (
-        <Modal open title={editing.id ? t('ptrace.venues.edit') : t('ptrace.venues.add')} onCancel={() => setEditing(null)} onOk={() => form.submit()} confirmLoading={save.isPending}>
+        <Modal open title={editing.id ? t('ptrace.venues.edit') : t('ptrace.venues.add')} onCancel={() => setEditing(null)} onOk={() => form.submit()} confirmLoading={save.isPending} okButtonProps={{ 'data-testid': 'venue-submit' }}>
           <Form form={form} layout="vertical" onFinish={(v) => save.mutate({ ...v, id: editing.id, enterpriseId: me.enterpriseId ? undefined : enterpriseId }, { onSuccess: () => { setEditing(null); void message.success(t('ptrace.venues.saved')); }, onError: (err) => showError(err, form) })}>
-            <Form.Item name="name" label={t('ptrace.venues.name')} rules={[{ required: true, message: t('common.required', { label: t('ptrace.venues.name') }) }]}><Input maxLength={100} /></Form.Item>
-            <Form.Item name="kind" label={t('ptrace.venues.kind')} rules={[{ required: true }]}><Select options={VENUE_KINDS.map((k) => ({ value: k, label: t(`ptrace.venueKind.${k}`) }))} /></Form.Item>
+            <Form.Item name="name" label={t('ptrace.venues.name')} rules={[{ required: true, message: t('common.required', { label: t('ptrace.venues.name') }) }]}><Input maxLength={100} data-testid="venue-name" /></Form.Item>
+            <Form.Item name="kind" label={t('ptrace.venues.kind')} rules={[{ required: true }]}><Select data-testid="venue-kind" options={VENUE_KINDS.map((k) => ({ value: k, label: t(`ptrace.venueKind.${k}`) }))} /></Form.Item>
             <Form.Item name="parentId" label={t('ptrace.venues.parent')}>
               <Select allowClear showSearch optionFilterProp="label" placeholder={t('ptrace.venues.none')} options={(all.data?.items ?? []).filter((x) => x.id !== editing.id).map((x) => ({ value: x.id, label: `${x.name}（${t(`ptrace.venueKind.${x.kind}`)}）` }))} />
             </Form.Item>
