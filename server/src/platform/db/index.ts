@@ -91,6 +91,9 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const { autoPreparingClient } = await import('./prepared.js');
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20, Client: autoPreparingClient(pg.Client) });
+    // An idle client whose connection the server closes (restart, admin kill, failover) is dropped by the
+    // pool and replaced on the next checkout; without a listener its error would crash the process.
+    pool.on('error', () => {});
     const db = drizzle(pool, { schema, casing: 'snake_case' });
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
     const listener = await pgListener(opts.databaseUrl);
