@@ -90,4 +90,29 @@ describe('demands journey', () => {
     await screenshot(page, 'demands-metrics');
     // Five sign-ins and a dozen pages: more than the default minute on a loaded machine.
   }, 300_000);
+
+  it('the enterprise removes a file it attached, after confirming', async () => {
+    const { page } = s;
+    const stamp = Date.now().toString(36);
+    await login(page, 'ent_lankao');
+    await byTestId(page, 'menu-demandFile').click();
+    await byTestId(page, 'demand-file-page').waitFor();
+    await pickOption(page, byTestId(page, 'demand-category'), '物流运输');
+    await byTestId(page, 'demand-title').fill(`E2E 附件删除 ${stamp}`);
+    await byTestId(page, 'demand-description').fill(`E2E ${stamp}：误传了一份文件，需要删除。`);
+    await byTestId(page, 'demand-contact').fill('钱经理');
+    await byTestId(page, 'demand-phone').fill('13912340001');
+    await byTestId(page, 'demand-file-page').locator('input[type=file]').setInputFiles({ name: `误传-${stamp}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 E2E') });
+    await byTestId(page, 'demand-submit').click();
+    await byTestId(page, 'demand-detail-page').waitFor();
+    const files = byTestId(page, 'demand-files');
+    await expectText(files, `误传-${stamp}.pdf`);
+    await byTestId(files, 'file-delete').click();
+    await expectText(page.locator('.ant-popconfirm'), `误传-${stamp}.pdf`);
+    await screenshot(page, 'demands-file-delete');
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expectText(page.locator('.ant-message'), `已删除：误传-${stamp}.pdf`);
+    await expectText(files, '暂无附件');
+  });
 });
+

@@ -121,7 +121,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerTasksJobs(jobs, tasksModule);
   const demands = buildDemands({ db: database.db, regionDir, crypto, org, whitelist, jobs, notifications, attachments });
   // Supervision (tasks module) sees late demands through the contract the demands module implements.
-  addSupervisionSource(tasksModule, demandSupervisionSource({ db: database.db, regions: { subtree: (c) => regionDir.subtree(c) } }));
+  addSupervisionSource(tasksModule, demandSupervisionSource({ db: database.db, regions: { subtree: (c) => regionDir.subtree(c) }, totals: demands.service.totals }));
   const prevention = new PreventionService(database.db, database.kind, crypto, {
     find: async (conn, scope, id) => whitelist.enterprise(conn, scope, id),
     names: async (conn, ids) => whitelist.enterpriseNames(conn, ids),

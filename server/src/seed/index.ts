@@ -18,6 +18,7 @@ import { seedWhitelist } from './whitelist.js';
 import { seedPolicies } from './policies.js';
 import { seedTasks } from './tasks.js';
 import { seedDemands } from './demands.js';
+import { seedLiaisons } from './liaisons.js';
 import { seedNotifications } from './notifications.js';
 import { seedPrevention } from './prevention.js';
 
@@ -79,6 +80,7 @@ export async function seedDatabase(db: Db, crypto: FieldCrypto, opts: { scale: S
   await seedWhitelist(db, rng);
   await seedPolicies(db);
   await seedDemands(db, crypto);
+  await seedLiaisons(db);
   await seedNotifications(db, accounts.map((a) => a.username));
   await seedTasks(db);
   await seedPrevention(db, crypto);

@@ -8,6 +8,8 @@ export interface Attachment {
   size: number;
   sha256: string;
   createdAt: string;
+  /** The server's answer to "may I remove this file now?" (its uploader, while the record is open). */
+  canDelete: boolean;
 }
 export interface AttachmentList {
   items: Attachment[];
@@ -27,6 +29,10 @@ export function uploadAttachment(path: AttachmentsPath, file: File): Promise<Att
 export function useUploadAttachment(path: AttachmentsPath) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: (file: File) => uploadAttachment(path, file), onSuccess: () => qc.invalidateQueries({ queryKey: ['attachments', path] }) });
+}
+export function useDeleteAttachment(path: AttachmentsPath) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (a: Attachment) => api.delete<undefined>(`${path}/${a.id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['attachments', path] }) });
 }
 export function downloadAttachment(path: AttachmentsPath, a: Attachment): Promise<string> {
   return downloadFile(`${path}/${a.id}`, {}, a.name);

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, downloadFile } from './client';
-import type { Page } from './types';
+import type { CappedPage } from './types';
 
 export const DEMAND_CATEGORIES = ['raw_materials', 'labour', 'logistics', 'market', 'policy', 'prevention_supplies', 'other'] as const;
 export type DemandCategory = (typeof DEMAND_CATEGORIES)[number];
@@ -99,7 +99,7 @@ export interface SimilarDemand {
 }
 
 export function useDemands(f: DemandFilters & { page: number; pageSize: number }) {
-  return useQuery({ queryKey: ['demands', 'list', f], queryFn: ({ signal }) => api.get<Page<Demand> & { totalCapped: boolean }>('/api/demands', { ...f }, signal), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: ['demands', 'list', f], queryFn: ({ signal }) => api.get<CappedPage<Demand>>('/api/demands', { ...f }, signal), placeholderData: keepPreviousData });
 }
 export function exportDemands(f: DemandFilters): Promise<string> {
   return downloadFile('/api/demands/export', { ...f }, '企业诉求.xlsx');

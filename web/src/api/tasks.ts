@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, downloadFile, type QueryParams } from './client';
-import type { Page } from './types';
+import type { CappedPage, Page } from './types';
 
 export const ASSIGNMENT_STATES = ['assigned', 'in_progress', 'submitted', 'returned', 'accepted', 'cancelled'] as const;
 export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
@@ -137,10 +137,10 @@ export interface TaskFilters extends QueryParams {
 }
 
 export function useTasks(f: TaskFilters, enabled = true) {
-  return useQuery({ queryKey: ['tasks', 'list', f], queryFn: ({ signal }) => api.get<Page<Task>>('/api/tasks', f, signal), placeholderData: keepPreviousData, enabled });
+  return useQuery({ queryKey: ['tasks', 'list', f], queryFn: ({ signal }) => api.get<CappedPage<Task>>('/api/tasks', f, signal), placeholderData: keepPreviousData, enabled });
 }
 export function useMyAssignments(f: { q?: string; state?: AssignmentState; page: number; pageSize: number }, enabled = true) {
-  return useQuery({ queryKey: ['tasks', 'mine', f], queryFn: ({ signal }) => api.get<Page<Assignment>>('/api/tasks/assignments/mine', f, signal), placeholderData: keepPreviousData, enabled });
+  return useQuery({ queryKey: ['tasks', 'mine', f], queryFn: ({ signal }) => api.get<CappedPage<Assignment>>('/api/tasks/assignments/mine', f, signal), placeholderData: keepPreviousData, enabled });
 }
 export function useAssignableUnits(enabled: boolean) {
   return useQuery({ queryKey: ['tasks', 'units'], queryFn: ({ signal }) => api.get<(Unit & { regionCode: string })[]>('/api/tasks/units', undefined, signal), enabled });
@@ -165,7 +165,7 @@ export function useAssignmentAction() {
 export const exportTasks = (f: QueryParams) => downloadFile('/api/tasks/export', f, '工作交办.xlsx');
 
 export function useOverdue(f: { kind?: ItemKind; regionCode?: string; page: number; pageSize: number }) {
-  return useQuery({ queryKey: ['supervision', 'overdue', f], queryFn: ({ signal }) => api.get<Page<SupervisedItem>>('/api/supervision/overdue', f, signal), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: ['supervision', 'overdue', f], queryFn: ({ signal }) => api.get<CappedPage<SupervisedItem>>('/api/supervision/overdue', f, signal), placeholderData: keepPreviousData });
 }
 export const exportOverdue = (f: QueryParams) => downloadFile('/api/supervision/overdue/export', f, '超期事项.xlsx');
 export function useNotices(f: { q?: string; state?: NoticeState; kind?: ItemKind; page: number; pageSize: number }, mine: boolean, enabled = true) {

@@ -105,6 +105,11 @@ export interface Page<T> {
   total: number;
 }
 
+/** A page whose total the server stops counting at 10,000: `total` is exact unless `totalCapped`. */
+export interface CappedPage<T> extends Page<T> {
+  totalCapped: boolean;
+}
+
 export type UserStatus = 'enabled' | 'disabled' | 'locked';
 
 export interface User {

@@ -1,7 +1,7 @@
-import { App, Button, Card, List, Space, Typography, Upload } from 'antd';
-import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, List, Popconfirm, Space, Typography, Upload } from 'antd';
+import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { downloadAttachment, useAttachments, useUploadAttachment, type AttachmentsPath } from '../api/attachments';
+import { downloadAttachment, useAttachments, useDeleteAttachment, useUploadAttachment, type AttachmentsPath } from '../api/attachments';
 import { useShowError } from '../lib/errors';
 import { formatTime } from '../lib/time';
 
@@ -14,7 +14,8 @@ export function formatSize(bytes: number): string {
 
 /**
  * The files of one record (a demand, an assignment's evidence, a notice's reply): everyone who
- * sees the record downloads them; the upload button shows when the server says the caller may add.
+ * sees the record downloads them; the upload button shows when the server says the caller may add,
+ * and a file's delete button (confirmed first) when it says the caller may remove that file.
  */
 export function AttachmentsCard({ path, title, testId }: { path: AttachmentsPath; title?: string; testId: string }) {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function AttachmentsCard({ path, title, testId }: { path: AttachmentsPath
   const showError = useShowError();
   const q = useAttachments(path);
   const up = useUploadAttachment(path);
+  const del = useDeleteAttachment(path);
   const items = q.data?.items ?? [];
   return (
     <Card
@@ -62,6 +64,22 @@ export function AttachmentsCard({ path, title, testId }: { path: AttachmentsPath
               <Button key="dl" type="link" size="small" icon={<DownloadOutlined />} onClick={() => void downloadAttachment(path, a).catch((e: unknown) => showError(e))} data-testid="file-download">
                 {t('files.download')}
               </Button>,
+              ...(a.canDelete
+                ? [
+                    <Popconfirm
+                      key="del"
+                      title={t('files.deleteConfirm', { name: a.name })}
+                      okText={t('files.delete')}
+                      okButtonProps={{ danger: true }}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => del.mutateAsync(a).then(() => void message.success(t('files.deleted', { name: a.name })), (e: unknown) => showError(e))}
+                    >
+                      <Button type="link" size="small" danger icon={<DeleteOutlined />} loading={del.isPending && del.variables?.id === a.id} data-testid="file-delete">
+                        {t('files.delete')}
+                      </Button>
+                    </Popconfirm>,
+                  ]
+                : []),
             ]}
           >
             <Space>

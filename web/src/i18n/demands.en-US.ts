@@ -2,7 +2,6 @@ import type demandsZhCN from './demands.zh-CN';
 
 /** en-US messages of the demands pages. */
 const demandsEnUS: typeof demandsZhCN = {
-  totalCapped: 'More than {{total}}: narrow the list with the filters',
   listTitle: 'Demands',
   issues: { pageTitle: 'Common issues', intro: 'Gather demands of one category with similar text into a common issue answered once by a policy owner; closing it answers every member, and each enterprise still revisits.', title: 'Common issue', owner: 'Policy owner', open: 'Open', closedState: 'Closed', close: 'Close with one answer', closeConfirm: 'Answer all {{count}} member demands with this answer?', closed: 'Closed: {{count}} demands answered', search: 'Search title or owner', gather: 'Gather into a common issue', similarity: 'Similarity' },
   metrics: { title: 'Demand metrics', total: 'Demands', responseRate: 'Response rate', resolutionRate: 'Resolution rate', satisfactionRate: 'Satisfaction rate', onTimeRate: 'On-time rate', byRegion: 'By region', byUnit: 'By unit', avgHours: 'Average time in each state' },

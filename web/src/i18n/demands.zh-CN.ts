@@ -1,6 +1,5 @@
 /** zh-CN messages of the demands pages. */
 const demandsZhCN = {
-  totalCapped: '超过 {{total}} 条，请用筛选缩小范围',
   listTitle: '企业诉求',
   issues: { pageTitle: '共性问题（点办理、批处理）', intro: '将类别相同、内容相似的诉求归并为共性问题，交政策责任单位统一答复；办结后各成员诉求同步答复，企业仍须逐一回访评价。', title: '共性问题', owner: '政策责任单位', open: '办理中', closedState: '已办结', close: '办结并统一答复', closeConfirm: '办结后将以同一答复回复全部 {{count}} 件成员诉求，确认？', closed: '已办结，{{count}} 件诉求已答复', search: '搜索标题或责任单位', gather: '归并为共性问题', similarity: '相似度' },
   metrics: { title: '诉求办理统计（三率）', total: '诉求总数', responseRate: '响应率', resolutionRate: '解决率', satisfactionRate: '满意率', onTimeRate: '按时答复率', byRegion: '按地区', byUnit: '按责任单位', avgHours: '各环节平均用时' },

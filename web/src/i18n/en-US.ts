@@ -31,6 +31,7 @@ const enUS: Messages = {
     retry: 'Retry',
     none: '—',
     total: '{{total}} in total',
+    totalCapped: 'More than {{total}}: narrow the list with the filters',
     saved: 'Saved',
     exported: 'Exported: {{name}}',
     exportExcel: 'Export Excel',

@@ -29,6 +29,7 @@ const zhCN = {
     retry: '重试',
     none: '—',
     total: '共 {{total}} 条',
+    totalCapped: '超过 {{total}} 条，请用筛选缩小范围',
     saved: '已保存',
     exported: '已导出：{{name}}',
     exportExcel: '导出Excel',

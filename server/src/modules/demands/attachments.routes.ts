@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { caller, typed } from '../../platform/http.js';
 import { ErrorBody, Uuid } from '../../platform/schemas.js';
 import { errors } from '../../platform/errors.js';
-import { AttachmentListSchema, AttachmentSchema, attachmentView, multipartOptions, saveUpload, sendAttachment, uploadedFile, type AttachmentService } from '../../platform/files/index.js';
+import { AttachmentListSchema, AttachmentSchema, attachmentView, isUploader, multipartOptions, removeUpload, saveUpload, sendAttachment, uploadedFile, type AttachmentService } from '../../platform/files/index.js';
 import { partiesOf, viewerOf, type Viewer } from './access.js';
 import type { DemandRow, DemandService } from './service.js';
 
@@ -18,7 +18,8 @@ function canAdd(v: Viewer, d: DemandRow): boolean {
 
 /**
  * Attachments of a demand: the filing enterprise adds them (when filing and later, until it is
- * closed); every party who can see the demand lists and downloads them. Out of scope is 404.
+ * closed) and its uploader removes them until then; every party who can see the demand lists and
+ * downloads them. Out of scope is 404.
  */
 export function demandAttachmentRoutes(svc: DemandService, files: AttachmentService) {
   return async (app: FastifyInstance) => {
@@ -30,7 +31,8 @@ export function demandAttachmentRoutes(svc: DemandService, files: AttachmentServ
       const v = viewerOf(session, scope);
       const d = await svc.get(svc.db, v, req.params.id);
       const items = await files.list(DEMAND_OWNER, d.id);
-      return { items: items.map(attachmentView), canAdd: canAdd(v, d) };
+      const open = d.state !== 'closed';
+      return { items: items.map((a) => attachmentView(a, open && isUploader(a, session.user.id))), canAdd: canAdd(v, d) };
     });
 
     r.post('/api/demands/:id/attachments', {
@@ -48,7 +50,7 @@ export function demandAttachmentRoutes(svc: DemandService, files: AttachmentServ
         if (!canAdd(v, d)) throw errors.of(409, 'demands.closed_no_attachments');
         return saveUpload(tx, files, DEMAND_OWNER, d.id, file, actor);
       });
-      return reply.status(201).send(attachmentView(saved));
+      return reply.status(201).send(attachmentView(saved, true));
     });
 
     r.get('/api/demands/:id/attachments/:attachmentId', { config: { permission: 'demands.read' }, schema: { tags: ['demands'], summary: '下载诉求附件 Download a file of a demand', params: z.object({ id: Uuid, attachmentId: Uuid }), response: { 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req, reply) => {
@@ -58,6 +60,21 @@ export function demandAttachmentRoutes(svc: DemandService, files: AttachmentServ
       if (!a || a.ownerType !== DEMAND_OWNER || a.ownerId !== d.id) throw errors.notFound('attachment');
       const { attachment, stream } = await files.open(a.id);
       return sendAttachment(reply, attachment, stream);
+    });
+
+    r.delete('/api/demands/:id/attachments/:attachmentId', {
+      config: { permission: 'demands.read' },
+      schema: { tags: ['demands'], summary: '删除诉求附件 Remove a file of a demand (its uploader, until the demand is closed)', params: z.object({ id: Uuid, attachmentId: Uuid }), response: { 204: z.null(), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, ...auth } },
+    }, async (req, reply) => {
+      const { session, scope, actor } = caller(req);
+      const v = viewerOf(session, scope);
+      const d = await svc.get(svc.db, v, req.params.id);
+      const a = await files.get(req.params.attachmentId);
+      if (!a || a.ownerType !== DEMAND_OWNER || a.ownerId !== d.id) throw errors.notFound('attachment');
+      await removeUpload(svc.db, files, a, { userId: session.user.id, actor }, async (tx) => {
+        if ((await svc.get(tx, v, d.id, true)).state === 'closed') throw errors.of(409, 'demands.closed_attachments_kept');
+      }, req.log);
+      return reply.status(204).send(null);
     });
   };
 }

@@ -106,4 +106,54 @@ describe('demand attachments', () => {
     expect(list.canAdd).toBe(false);
     expect(list.items.map((x: { id: string }) => x.id)).toContain(a.id);
   });
+
+  it('removes a file for its uploader only (204), with the audit event and the stored bytes gone; 401, 400, 404 out of scope, 403 files.not_uploader', async () => {
+    const d = await fileDemand(t, c.ent_lankao!);
+    const a = (await upload(c.ent_lankao, d.id, 'remove me', '删除.txt', 'text/plain')).json();
+    expect(a.canDelete).toBe(true);
+    const other = await fileDemand(t, c.ent_lankao!);
+    const url = `/api/demands/${d.id}/attachments/${a.id}`;
+    expect((await t.req('GET', `/api/demands/${d.id}/attachments`, { cookie: c.ent_lankao })).json().items).toMatchObject([{ id: a.id, canDelete: true }]);
+    expect((await t.req('GET', `/api/demands/${d.id}/attachments`, { cookie: c.lk_dispatcher })).json().items).toMatchObject([{ id: a.id, canDelete: false }]);
+    expect((await t.req('DELETE', url)).statusCode).toBe(401);
+    expect((await t.req('DELETE', `/api/demands/not-a-uuid/attachments/${a.id}`, { cookie: c.ent_lankao })).json()).toMatchObject({ statusCode: 400, field: 'params.id' });
+    expect((await t.req('DELETE', `/api/demands/${d.id}/attachments/nope`, { cookie: c.ent_lankao })).json()).toMatchObject({ statusCode: 400, field: 'params.attachmentId' });
+    for (const who of ['ent_lankao2', 'ent_gulou', 'gl_dispatcher']) expect((await t.req('DELETE', url, { cookie: c[who] })).statusCode, who).toBe(404);
+    // A file of one demand named under another the caller filed, and an unknown file.
+    expect((await t.req('DELETE', `/api/demands/${other.id}/attachments/${a.id}`, { cookie: c.ent_lankao })).statusCode).toBe(404);
+    expect((await t.req('DELETE', `/api/demands/${d.id}/attachments/${randomUuid()}`, { cookie: c.ent_lankao })).statusCode).toBe(404);
+    // The county dispatcher sees the demand and its files but did not upload this one.
+    const notMine = await t.req('DELETE', url, { cookie: c.lk_dispatcher });
+    expect(notMine.statusCode).toBe(403);
+    expect(notMine.json()).toMatchObject({ code: 'files.not_uploader', message: '只有上传人可以删除此附件' });
+    expect((await t.req('DELETE', url, { cookie: c.lk_dispatcher, lang: 'en-US' })).json().message).toBe('Only the person who uploaded this file may remove it');
+
+    const key = (await rows<{ storage_key: string }>(t, sql`select storage_key from attachments where id = ${a.id}`))[0]!.storage_key;
+    const res = await t.req('DELETE', url, { cookie: c.ent_lankao });
+    expect(res.statusCode, res.body).toBe(204);
+    expect(res.body).toBe('');
+    expect((await t.req('GET', `/api/demands/${d.id}/attachments`, { cookie: c.ent_lankao })).json().items).toEqual([]);
+    expect((await t.req('GET', url, { cookie: c.ent_lankao })).statusCode).toBe(404);
+    await expect(t.app.attachments.store.get(key)).rejects.toThrow();
+    const audit = await rows<{ target_id: string; detail: { attachmentId: string } }>(t, sql`select target_id, detail from audit_events where action = 'attachment.removed' and target_type = 'demand'`);
+    expect(audit.find((x) => x.detail.attachmentId === a.id)?.target_id).toBe(d.id);
+    expect((await t.req('DELETE', url, { cookie: c.ent_lankao })).statusCode).toBe(404);
+  });
+
+  it('keeps the files of a closed demand: removing one is 409 and canDelete is false', async () => {
+    const d = await fileDemand(t, c.ent_lankao!);
+    const a = (await upload(c.ent_lankao, d.id, 'kept', '保留.txt', 'text/plain')).json();
+    const units = (await t.req('GET', `/api/demands/${d.id}/units`, { cookie: c.lk_dispatcher })).json() as { type: string; id: string; label: string }[];
+    const dep = units.find((u) => u.type === 'department' && u.label.includes('工业和信息化'))!;
+    await act(c.lk_dispatcher!, d.id, 'dispatch', { unitType: 'department', unitId: dep.id });
+    await act(c.lk_industry!, d.id, 'accept');
+    await act(c.lk_industry!, d.id, 'answer', { note: '已协调' });
+    await act(c.ent_lankao!, d.id, 'revisit', { rating: 5, solved: true });
+    await act(c.lk_dispatcher!, d.id, 'verify');
+    expect((await act(c.lk_dispatcher!, d.id, 'close')).json().state).toBe('closed');
+    const res = await t.req('DELETE', `/api/demands/${d.id}/attachments/${a.id}`, { cookie: c.ent_lankao });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('demands.closed_attachments_kept');
+    expect((await t.req('GET', `/api/demands/${d.id}/attachments`, { cookie: c.ent_lankao })).json().items).toMatchObject([{ id: a.id, canDelete: false }]);
+  });
 });

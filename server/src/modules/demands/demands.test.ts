@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { randomUuid, readXlsx, rows, userIdOf, XLSX_TYPE } from '../../testing/helpers.js';
 import { demands } from './tables.js';
-import { TotalCounter } from './totals.js';
+import { TotalCounter } from '../../platform/db/totals.js';
 import { backfillMaskedPhones } from './service.js';
 import { fileDemand } from './test-data.js';
 import { users } from '../../platform/auth/tables.js';

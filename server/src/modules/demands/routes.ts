@@ -10,7 +10,7 @@ import { pairedOf, partiesOf, seesRegion, viewerOf, visible, type Viewer } from 
 import { INTAKE_STATES, WORK_STATES, type DemandService } from './service.js';
 import { DEMAND_CATEGORIES, DEMAND_STATES, demands, URGENCIES } from './tables.js';
 import { DemandSchema, demandView, EventSchema, RegionCode } from './views.js';
-import { CappedTotal } from './totals.js';
+import { CappedTotal } from '../../platform/db/totals.js';
 import { buildCondition, PageReader } from '../../platform/db/page-reader.js';
 import { CATEGORY_ZH, STATE_ZH, URGENCY_ZH } from './labels.js';
 

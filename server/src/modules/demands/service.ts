@@ -11,7 +11,7 @@ import { answerDuration, deadlineAfter, HOLIDAYS_2022, mergeRules, similarity, w
 import { nextState, type DemandAction, type Party } from './states.js';
 import { demandCalendar, demandEvents, demands, demandSettings, type DemandCategory, type Level, type UnitType, type Urgency } from './tables.js';
 import { unitsOf, type RegionInfo, type UnitOption } from './units.js';
-import { TotalCounter } from './totals.js';
+import { TotalCounter } from '../../platform/db/totals.js';
 
 export type DemandRow = typeof demands.$inferSelect;
 

@@ -1,7 +1,8 @@
-import { and, asc, count, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Conn, Db } from '../../platform/db/index.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { scopeCoversRegion, scopeWhere, type Scope } from '../../platform/scope.js';
+import { TotalCounter } from '../../platform/db/totals.js';
 import { INTAKE_STATES, WORK_STATES, type DemandRow } from './service.js';
 import { demandEvents, demands, type UnitType } from './tables.js';
 import { overdueAt } from './views.js';
@@ -34,21 +35,22 @@ function item(d: DemandRow, at: Date): SupervisedItem {
 }
 
 /** Demands as the supervision task force sees them: through scopeWhere, like every reader. */
-/** What the source needs of the demands service (the seed builds it without the whole service). */
-export interface DemandSourceDeps { db: Db; regions: { subtree(code: string): string[] } }
+/**
+ * What the source needs of the demands service (the seed builds it without the whole service).
+ * `totals`: the service's counter, so the board's total follows a change at once (else its own).
+ */
+export interface DemandSourceDeps { db: Db; regions: { subtree(code: string): string[] }; totals?: TotalCounter }
 
 export function demandSupervisionSource(svc: DemandSourceDeps): SupervisionSource {
+  const totals = svc.totals ?? new TotalCounter(svc.db);
   return {
     kind: 'demand',
     async overdue(scope, q) {
-      if (q.regionCode && !scopeCoversRegion(scope, q.regionCode)) return { items: [], total: 0 };
+      if (q.regionCode && !scopeCoversRegion(scope, q.regionCode)) return { items: [], total: 0, totalCapped: false };
       const now = new Date();
       const w = scopeWhere(scope, demands, and(overdueCond(now), q.regionCode ? inArray(demands.regionCode, svc.regions.subtree(q.regionCode)) : undefined));
-      const [rows, total] = await Promise.all([
-        svc.db.select().from(demands).where(w).orderBy(asc(deadlineExpr)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-        svc.db.select({ n: count() }).from(demands).where(w),
-      ]);
-      return { items: rows.map((d) => item(d, now)), total: total[0]?.n ?? 0 };
+      const [rows, total] = await Promise.all([svc.db.select().from(demands).where(w).orderBy(asc(deadlineExpr)).limit(q.pageSize).offset((q.page - 1) * q.pageSize), totals.total(demands, w)]);
+      return { items: rows.map((d) => item(d, now)), ...total };
     },
     async find(scope, id) {
       const rows = await svc.db.select().from(demands).where(scopeWhere(scope, demands, eq(demands.id, id)));

@@ -6,11 +6,12 @@ import { caller, typed } from '../../platform/http.js';
 import { ErrorBody, Uuid } from '../../platform/schemas.js';
 import { errors } from '../../platform/errors.js';
 import { scopeCoversRegion } from '../../platform/scope.js';
-import { AttachmentListSchema, AttachmentSchema, attachmentView, multipartOptions, saveUpload, sendAttachment, uploadedFile, type AttachmentService } from '../../platform/files/index.js';
+import type { Tx } from '../../platform/db/index.js';
+import { AttachmentListSchema, AttachmentSchema, attachmentView, isUploader, multipartOptions, removeUpload, saveUpload, sendAttachment, uploadedFile, type AttachmentService } from '../../platform/files/index.js';
 import type { Caller, TasksService } from './service.js';
 import type { SupervisionService } from './supervision.js';
 import { OPEN_ASSIGNMENT_STATES } from './states.js';
-import { taskAssignments, tasks, type AssignmentState, type NoticeState } from './tables.js';
+import { supervisionNotices, taskAssignments, tasks, type AssignmentState, type NoticeState } from './tables.js';
 
 const auth = { 401: ErrorBody, 403: ErrorBody };
 export const ASSIGNMENT_OWNER = 'task_assignment';
@@ -31,19 +32,33 @@ async function assignmentAccess(svc: TasksService, c: Caller, id: string) {
   const commandSide = svc.overseer(c.session) && scopeCoversRegion(c.scope, row.t.regionCode);
   if (!mine && !commandSide) throw errors.notFound('assignment');
   const unit = mine && c.session.role.permissions.includes('tasks.handle');
-  return { a: row.a, unit, canAdd: unit && EVIDENCE_STATES.includes(row.a.state) };
+  const open = EVIDENCE_STATES.includes(row.a.state);
+  return { a: row.a, unit, open, canAdd: unit && open };
+}
+
+/** Whether the assignment still takes evidence, read again under a row lock in the removing transaction. */
+async function assignmentOpen(tx: Tx, id: string): Promise<boolean> {
+  const row = (await tx.select({ state: taskAssignments.state }).from(taskAssignments).where(eq(taskAssignments.id, id)).for('update'))[0];
+  return row !== undefined && EVIDENCE_STATES.includes(row.state);
 }
 
 /** Who the caller is for one notice: svc.get answers 404 out of scope; the unit side adds files to its reply. */
 async function noticeAccess(svc: SupervisionService, c: Caller, id: string) {
   const { notice } = await svc.get(c, id);
   const unit = c.session.role.permissions.includes('supervision.reply') && (await svc.unitsOf(c.session)).some((k) => k.type === notice.unitType && k.id === notice.unitId);
-  return { notice, unit, canAdd: unit && REPLY_STATES.includes(notice.state) };
+  const open = REPLY_STATES.includes(notice.state);
+  return { notice, unit, open, canAdd: unit && open };
+}
+
+async function noticeOpen(tx: Tx, id: string): Promise<boolean> {
+  const row = (await tx.select({ state: supervisionNotices.state }).from(supervisionNotices).where(eq(supervisionNotices.id, id)).for('update'))[0];
+  return row !== undefined && REPLY_STATES.includes(row.state);
 }
 
 /**
  * Evidence attached to an assignment's progress and completion reports, and files attached to a
- * supervision notice's reply. Whoever can see the owner lists and downloads; the unit adds.
+ * supervision notice's reply. Whoever can see the owner lists and downloads; the unit adds, and
+ * the uploader removes a file while the unit may still add.
  */
 export function taskAttachmentRoutes(tasksSvc: TasksService, supervision: SupervisionService, files: AttachmentService) {
   return async (app: FastifyInstance) => {
@@ -53,14 +68,15 @@ export function taskAttachmentRoutes(tasksSvc: TasksService, supervision: Superv
     const FileId = z.object({ id: Uuid, attachmentId: Uuid });
 
     const owners = {
-      assignment: { path: '/api/tasks/assignments/:id/attachments', owner: ASSIGNMENT_OWNER, tag: 'tasks', read: 'tasks.read', add: 'tasks.handle', access: (c: Caller, id: string) => assignmentAccess(tasksSvc, c, id), closed: 'tasks.closed_no_attachments', zh: '任务佐证材料', en: 'Evidence of an assignment (progress and completion reports)' },
-      notice: { path: '/api/supervision/notices/:id/attachments', owner: NOTICE_OWNER, tag: 'supervision', read: 'authenticated', add: 'supervision.reply', access: (c: Caller, id: string) => noticeAccess(supervision, c, id), closed: 'supervision.closed_no_attachments', zh: '督办回复附件', en: 'Files of a supervision notice’s reply' },
+      assignment: { path: '/api/tasks/assignments/:id/attachments', owner: ASSIGNMENT_OWNER, tag: 'tasks', read: 'tasks.read', add: 'tasks.handle', access: (c: Caller, id: string) => assignmentAccess(tasksSvc, c, id), stillOpen: assignmentOpen, closed: 'tasks.closed_no_attachments', kept: 'tasks.attachments_kept', zh: '任务佐证材料', en: 'Evidence of an assignment (progress and completion reports)' },
+      notice: { path: '/api/supervision/notices/:id/attachments', owner: NOTICE_OWNER, tag: 'supervision', read: 'authenticated', add: 'supervision.reply', access: (c: Caller, id: string) => noticeAccess(supervision, c, id), stillOpen: noticeOpen, closed: 'supervision.closed_no_attachments', kept: 'supervision.attachments_kept', zh: '督办回复附件', en: 'Files of a supervision notice’s reply' },
     } as const;
 
     for (const o of Object.values(owners)) {
       r.get(o.path, { config: { permission: o.read }, schema: { tags: [o.tag], summary: `${o.zh} ${o.en}`, params: Id, response: { 200: AttachmentListSchema, 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
-        const acc = await o.access(caller(req), req.params.id);
-        return { items: (await files.list(o.owner, req.params.id)).map(attachmentView), canAdd: acc.canAdd };
+        const c = caller(req);
+        const acc = await o.access(c, req.params.id);
+        return { items: (await files.list(o.owner, req.params.id)).map((a) => attachmentView(a, acc.open && isUploader(a, c.session.user.id))), canAdd: acc.canAdd };
       });
 
       r.post(o.path, {
@@ -73,7 +89,7 @@ export function taskAttachmentRoutes(tasksSvc: TasksService, supervision: Superv
         if (!acc.canAdd) throw errors.of(409, o.closed);
         const file = await uploadedFile(req, files.maxBytes);
         const saved = await tasksSvc.db.transaction((tx) => saveUpload(tx, files, o.owner, req.params.id, file, c.actor));
-        return reply.status(201).send(attachmentView(saved));
+        return reply.status(201).send(attachmentView(saved, true));
       });
 
       r.get(`${o.path}/:attachmentId`, { config: { permission: o.read }, schema: { tags: [o.tag], summary: `下载${o.zh} Download a file`, params: FileId, response: { 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req, reply) => {
@@ -82,6 +98,20 @@ export function taskAttachmentRoutes(tasksSvc: TasksService, supervision: Superv
         if (!a || a.ownerType !== o.owner || a.ownerId !== req.params.id) throw errors.notFound('attachment');
         const { attachment, stream } = await files.open(a.id);
         return sendAttachment(reply, attachment, stream);
+      });
+
+      r.delete(`${o.path}/:attachmentId`, {
+        config: { permission: o.read },
+        schema: { tags: [o.tag], summary: `删除${o.zh} Remove a file (its uploader, while the unit may still add files)`, params: FileId, response: { 204: z.null(), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, ...auth } },
+      }, async (req, reply) => {
+        const c = caller(req);
+        await o.access(c, req.params.id);
+        const a = await files.get(req.params.attachmentId);
+        if (!a || a.ownerType !== o.owner || a.ownerId !== req.params.id) throw errors.notFound('attachment');
+        await removeUpload(tasksSvc.db, files, a, { userId: c.session.user.id, actor: c.actor }, async (tx) => {
+          if (!(await o.stillOpen(tx, req.params.id))) throw errors.of(409, o.kept);
+        }, req.log);
+        return reply.status(204).send(null);
       });
     }
   };

@@ -19,7 +19,7 @@ export function buildTasksModule(db: Db, regions: RegionNames, notifier: Notifie
   const units = new OrgUnits(db);
   const tasks = new TasksService(db, units, regions, notifier, settings);
   const supervision = new SupervisionService(db, units, regions, notifier, settings);
-  supervision.addSource(new TaskSupervisionSource(db, regions));
+  supervision.addSource(new TaskSupervisionSource(db, regions, tasks.totals));
   const weekly = new WeeklyReportService(db, units, regions, supervision, settings);
   return { tasks, supervision, weekly };
 }

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, lte, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Conn, Db } from '../../platform/db/index.js';
+import { TotalCounter } from '../../platform/db/totals.js';
 import type { AuditActor } from '../../platform/audit/service.js';
 import type { SessionUser } from '../../platform/auth/service.js';
 import { recordAudit } from '../../platform/audit/service.js';
@@ -32,13 +33,17 @@ const ACTION_WORDS: Record<AssignmentAction, { zh: string; en: string }> = {
 
 /** Tasks (工作交办): a command assigns work to units of its region; each unit reports; the command accepts or returns. */
 export class TasksService {
+  /** Capped totals of the task lists and the overdue board; every change below tells it, in its transaction and after it commits. */
+  readonly totals: TotalCounter;
   constructor(
     readonly db: Db,
     readonly units: OrgUnits,
     readonly regions: RegionNames,
     private readonly notifier: Notifier,
     readonly settings: TasksSettings,
-  ) {}
+  ) {
+    this.totals = new TotalCounter(db);
+  }
 
   /** The units the caller answers for (its department, task force, or its region's command for a dispatcher). */
   unitsOf(session: SessionUser): Promise<UnitKey[]> {
@@ -66,7 +71,7 @@ export class TasksService {
     // Recipients are read before the transaction: PGlite has one connection, held by the transaction.
     const recipients = new Map<string, string[]>();
     for (const u of picked) if (u) recipients.set(u.id, await this.units.userIdsOfUnit(u, 'tasks.assign'));
-    return this.db.transaction(async (tx) => {
+    const out = await this.db.transaction(async (tx) => {
       if (input.requestKey) {
         const existing = (await tx.select().from(tasks).where(and(eq(tasks.commandId, command.id), eq(tasks.requestKey, input.requestKey))))[0];
         if (existing) return { task: existing, created: false };
@@ -97,8 +102,11 @@ export class TasksService {
         });
       }
       await recordAudit(tx, c.actor, { action: 'tasks.assign', targetType: 'task', targetId: task.id, regionCode: task.regionCode, detail: { title: task.title, units: picked.map((u) => u?.label ?? '') } });
+      this.totals.changed();
       return { task, created: true };
     });
+    if (out.created) this.totals.changed();
+    return out;
   }
 
   async listTasks(c: Caller, f: { q?: string | undefined; state?: AssignmentState | undefined; overdue?: boolean | undefined; page: number; pageSize: number }, now = new Date()) {
@@ -110,12 +118,9 @@ export class TasksService {
       conds.push(keys.length ? inArray(tasks.id, this.db.select({ id: taskAssignments.taskId }).from(taskAssignments).where(this.unitMatch(keys))) : sql`false`);
     }
     const where = scopeWhere(c.scope, tasks, and(...conds));
-    const [rows, total] = await Promise.all([
-      this.db.select().from(tasks).where(where).orderBy(desc(tasks.createdAt), asc(tasks.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
-      this.db.select({ n: count() }).from(tasks).where(where),
-    ]);
+    const [rows, total] = await Promise.all([this.db.select().from(tasks).where(where).orderBy(desc(tasks.createdAt), asc(tasks.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize), this.totals.total(tasks, where)]);
     const counts = await this.stateCounts(rows.map((r) => r.id));
-    return { rows, total: total[0]?.n ?? 0, counts };
+    return { rows, ...total, counts };
   }
 
   /** Per task: how many of its assignments are in each state. */
@@ -155,14 +160,17 @@ export class TasksService {
   /** The caller's units' assignments (my assignments), open ones first by deadline. */
   async mine(c: Caller, f: { q?: string | undefined; state?: AssignmentState | undefined; page: number; pageSize: number }) {
     const keys = await this.unitsOf(c.session);
-    const where = scopeWhere(c.scope, taskAssignments, and(this.unitMatch(keys), f.state ? eq(taskAssignments.state, f.state) : undefined, f.q ? ilike(tasks.title, containsPattern(f.q)) : undefined));
+    // The title filter as a subquery: the capped total counts task_assignments alone, without the join.
+    const titled = f.q ? inArray(taskAssignments.taskId, this.db.select({ id: tasks.id }).from(tasks).where(ilike(tasks.title, containsPattern(f.q)))) : undefined;
+    const where = scopeWhere(c.scope, taskAssignments, and(this.unitMatch(keys), f.state ? eq(taskAssignments.state, f.state) : undefined, titled));
     const open = sql`case when ${taskAssignments.state} in ('accepted','cancelled') then 1 else 0 end`;
     const [rows, total] = await Promise.all([
       this.db.select({ a: taskAssignments, title: tasks.title, requirement: tasks.requirement }).from(taskAssignments).innerJoin(tasks, eq(tasks.id, taskAssignments.taskId)).where(where).orderBy(open, asc(taskAssignments.deadline), asc(taskAssignments.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
-      this.db.select({ n: count() }).from(taskAssignments).innerJoin(tasks, eq(tasks.id, taskAssignments.taskId)).where(where),
+      this.totals.total(taskAssignments, where),
     ]);
     const canHandle = c.session.role.permissions.includes('tasks.handle');
-    return { items: rows.map((r) => ({ ...r.a, taskTitle: r.title, requirement: r.requirement, actions: assignmentActions(r.a.state, canHandle ? ['unit'] : []) })), total: total[0]?.n ?? 0 };
+    const items = rows.map((r) => ({ ...r.a, taskTitle: r.title, requirement: r.requirement, actions: assignmentActions(r.a.state, canHandle ? ['unit'] : []) }));
+    return { items, ...total };
   }
 
   /** One step of an assignment, by its unit or its command, with the reason or evidence. */
@@ -180,7 +188,7 @@ export class TasksService {
     if ((action === 'complete' || action === 'return' || action === 'cancel') && !note) throw errors.validation('body.note', action === 'complete' ? 'evidence is required' : 'a reason is required');
     const to = nextAssignment(action, a.state);
     const recipients = by === 'unit' ? await this.units.userIdsWithPermission([t.regionCode], 'tasks.assign') : await this.units.userIdsOfUnit({ type: a.unitType, id: a.unitId }, 'tasks.assign');
-    return this.db.transaction(async (tx) => {
+    const moved = await this.db.transaction(async (tx) => {
       const now = sql`clock_timestamp()`;
       const updated = (
         await tx
@@ -191,6 +199,7 @@ export class TasksService {
       )[0];
       // Someone else moved it between our read and write: answer as the table would for the new state.
       if (!updated) throw errors.of(409, 'tasks.invalid_transition', { action, from: a.state });
+      this.totals.changed();
       await tx.insert(taskEvents).values({ assignmentId: a.id, taskId: t.id, regionCode: a.regionCode, action, fromState: a.state, toState: to, note, actorId: c.session.user.id, actorName: c.session.user.displayName, at: now });
       await recordAudit(tx, c.actor, { action: `tasks.${action}`, targetType: 'task_assignment', targetId: a.id, regionCode: a.regionCode, detail: { task: t.id, from: a.state, to, note } });
       const words = ACTION_WORDS[action];
@@ -204,6 +213,8 @@ export class TasksService {
       });
       return updated;
     });
+    this.totals.changed();
+    return moved;
   }
 
   /**

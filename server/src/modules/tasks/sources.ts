@@ -1,5 +1,6 @@
 import type { Scope } from '../../platform/scope.js';
 import type { Conn } from '../../platform/db/index.js';
+import type { Capped } from '../../platform/db/totals.js';
 
 /**
  * How supervision reads the items it watches (demands, tasks) without knowing their tables.
@@ -37,8 +38,8 @@ export interface WeeklyUnitFigures {
 
 export interface SupervisionSource {
   kind: 'demand' | 'task';
-  /** Items overdue now, within the caller's scope (scopeWhere), most overdue first. */
-  overdue(scope: Scope, q: { regionCode?: string; page: number; pageSize: number }): Promise<{ items: SupervisedItem[]; total: number }>;
+  /** Items overdue now, within the caller's scope (scopeWhere), most overdue first; the total capped (platform/db/totals). */
+  overdue(scope: Scope, q: { regionCode?: string; page: number; pageSize: number }): Promise<{ items: SupervisedItem[] } & Capped>;
   /** One item if the caller's scope reaches it (else null: the route answers 404). */
   find(scope: Scope, id: string): Promise<SupervisedItem | null>;
   /**

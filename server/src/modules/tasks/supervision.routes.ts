@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { caller, typed } from '../../platform/http.js';
 import { ErrorBody, pageOf, Paging, Uuid } from '../../platform/schemas.js';
 import { sendXlsx, shanghaiTime } from '../../platform/excel.js';
+import { cappedPageOf } from '../../platform/db/totals.js';
 import type { SupervisionService } from './supervision.js';
 import { ITEM_KINDS, NOTICE_STATES } from './tables.js';
 import { NoticeEventSchema, noticeEventView, NoticeSchema, noticeView, SupervisedItemSchema, supervisedView } from './views.js';
@@ -20,11 +21,11 @@ export function supervisionRoutes(svc: SupervisionService) {
   return async (app: FastifyInstance) => {
     const r = typed(app);
 
-    r.get('/api/supervision/overdue', { config: { permission: 'supervision.read' }, schema: { tags: ['supervision'], summary: '超期事项 Overdue demands and tasks, most overdue first', querystring: BoardFilters.extend(Paging), response: { 200: pageOf(SupervisedItemSchema), 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
+    r.get('/api/supervision/overdue', { config: { permission: 'supervision.read' }, schema: { tags: ['supervision'], summary: '超期事项 Overdue demands and tasks, most overdue first', querystring: BoardFilters.extend(Paging), response: { 200: cappedPageOf(SupervisedItemSchema), 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
       const { scope } = caller(req);
       const res = await svc.overdue(scope, req.query);
       const now = new Date();
-      return { items: res.items.map((i) => supervisedView(svc.regions, i, now)), total: res.total };
+      return { items: res.items.map((i) => supervisedView(svc.regions, i, now)), total: res.total, totalCapped: res.totalCapped };
     });
 
     r.get('/api/supervision/overdue/export', { config: { permission: 'supervision.read' }, schema: { tags: ['supervision'], summary: '导出超期事项 Export the overdue board (xlsx)', querystring: BoardFilters, response: { 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req, reply) => {

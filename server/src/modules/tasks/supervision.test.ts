@@ -10,6 +10,7 @@ import { SupervisionService } from './supervision.js';
 import type { SupervisedItem, SupervisionSource } from './sources.js';
 import { reportSlotAtOrBefore, weekOfSlot, WeeklyReportService } from './weekly.js';
 import { TaskSupervisionSource } from './task-source.js';
+import { TotalCounter } from '../../platform/db/totals.js';
 
 let t: TestApp;
 let kfDispatcher: string;
@@ -76,18 +77,25 @@ describe('overdue board', () => {
     const regions: RegionNames = { subtree: (c) => [c], name: (c) => c };
     const fake: SupervisionSource = {
       kind: 'demand',
-      overdue: async () => ({ items: [{ kind: 'demand', id: '00000000-0000-4000-8000-000000000001', title: '原料断供', regionCode: '410200', state: 'dispatched', unit: null, deadline: '2000-01-01T00:00:00.000Z', overdueSince: '2000-01-01T00:00:00.000Z', escalated: true, link: '/demands/1' }], total: 1 }),
+      overdue: async () => ({ items: [{ kind: 'demand', id: '00000000-0000-4000-8000-000000000001', title: '原料断供', regionCode: '410200', state: 'dispatched', unit: null, deadline: '2000-01-01T00:00:00.000Z', overdueSince: '2000-01-01T00:00:00.000Z', escalated: true, link: '/demands/1' }], total: 1, totalCapped: false }),
       find: async () => null,
       weekly: async () => ({ byUnit: [], longestOverdue: [] }),
     };
     const svc = new SupervisionService(db, new OrgUnits(db), regions, new CollectingNotifier(), DEFAULT_TASKS_SETTINGS);
-    svc.addSource(new TaskSupervisionSource(db, regions));
+    svc.addSource(new TaskSupervisionSource(db, regions, new TotalCounter(db)));
     svc.addSource(fake);
     const scope = { kind: 'government' as const, regionCode: '410000', regionCodes: null, sector: null };
     const page = await svc.overdue(scope, { page: 1, pageSize: 3 });
     expect(page.items[0]!.kind).toBe('demand');
     expect(page.items.length).toBe(3);
     expect(page.total).toBeGreaterThan(2);
+    expect(page.totalCapped).toBe(false);
+    // One capped source caps the merged total.
+    const capped: SupervisionSource = { ...fake, overdue: async () => ({ items: [], total: 10_000, totalCapped: true }) };
+    const svc2 = new SupervisionService(db, new OrgUnits(db), regions, new CollectingNotifier(), DEFAULT_TASKS_SETTINGS);
+    svc2.addSource(new TaskSupervisionSource(db, regions, new TotalCounter(db)));
+    svc2.addSource(capped);
+    expect(await svc2.overdue(scope, { page: 1, pageSize: 3 })).toMatchObject({ total: 10_000, totalCapped: true });
   });
 });
 
@@ -216,7 +224,7 @@ describe('weekly report', () => {
     const regions: RegionNames = { subtree: (c) => [c], name: (c) => c };
     const units = new OrgUnits(db);
     const sup = new SupervisionService(db, units, regions, new CollectingNotifier(), DEFAULT_TASKS_SETTINGS);
-    sup.addSource(new TaskSupervisionSource(db, regions));
+    sup.addSource(new TaskSupervisionSource(db, regions, new TotalCounter(db)));
     const weekly = new WeeklyReportService(db, units, regions, sup, DEFAULT_TASKS_SETTINGS);
     const friday = new Date('2021-03-05T09:30:00Z');
     const n = await weekly.generateDue(friday);

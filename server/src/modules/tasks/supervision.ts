@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
+import { sumCapped, type Capped } from '../../platform/db/totals.js';
 import type { SessionUser } from '../../platform/auth/service.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { errors } from '../../platform/errors.js';
@@ -46,12 +47,12 @@ export class SupervisionService {
    * Late items of every source (or one kind), most overdue first. Each source pages on its own,
    * so the merged page takes the first page·size of each and cuts the requested window.
    */
-  async overdue(scope: Scope, q: { kind?: ItemKind | undefined; regionCode?: string | undefined; page: number; pageSize: number }): Promise<{ items: SupervisedItem[]; total: number }> {
+  async overdue(scope: Scope, q: { kind?: ItemKind | undefined; regionCode?: string | undefined; page: number; pageSize: number }): Promise<{ items: SupervisedItem[] } & Capped> {
     const chosen = q.kind ? [this.source(q.kind)] : this.sourceList();
     const window = q.page * q.pageSize;
     const parts = await Promise.all(chosen.map((s) => s.overdue(scope, { ...(q.regionCode ? { regionCode: q.regionCode } : {}), page: 1, pageSize: window })));
     const all = parts.flatMap((p) => p.items).sort((a, b) => (a.overdueSince ?? '').localeCompare(b.overdueSince ?? '') || a.id.localeCompare(b.id));
-    return { items: all.slice((q.page - 1) * q.pageSize, window), total: parts.reduce((n, p) => n + p.total, 0) };
+    return { items: all.slice((q.page - 1) * q.pageSize, window), ...sumCapped(parts) };
   }
 
   unitsOf(session: SessionUser): Promise<UnitKey[]> {

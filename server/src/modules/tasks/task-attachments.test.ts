@@ -110,3 +110,77 @@ describe('supervision reply files', () => {
     expect(late.json().code).toBe('supervision.closed_no_attachments');
   });
 });
+
+describe('removing files', () => {
+  async function freshAssignment(title: string): Promise<string> {
+    const units = (await t.req('GET', '/api/tasks/units', { cookie: kfDispatcher })).json() as { type: string; id: string; label: string }[];
+    const industry = units.find((u) => u.type === 'department' && u.label.includes('工业和信息化'))!;
+    const task = (await t.req('POST', '/api/tasks', { cookie: kfDispatcher, body: { title, requirement: '上传检查记录', deadline: inDays(2), units: [{ type: industry.type, id: industry.id }] } })).json();
+    return (await t.req('GET', `/api/tasks/${task.id}`, { cookie: kfDispatcher })).json().assignments[0].id;
+  }
+  const storageKey = async (id: string) => (await rows<{ storage_key: string }>(t, sql`select storage_key from attachments where id = ${id}`))[0]!.storage_key;
+  const removedAudit = async (targetType: string) => (await rows<{ target_id: string; detail: { attachmentId: string } }>(t, sql`select target_id, detail from audit_events where action = 'attachment.removed' and target_type = ${targetType}`));
+
+  it('assignment evidence: the uploader removes it (204) until submitted (409); 401, 400, 404 out of scope, 403 files.not_uploader', async () => {
+    const id = await freshAssignment('删除佐证测试任务');
+    const path = `/api/tasks/assignments/${id}/attachments`;
+    const a = (await upload(kfIndustry, path, '%PDF 记录')).json();
+    expect(a.canDelete).toBe(true);
+    expect((await t.req('GET', path, { cookie: kfIndustry })).json().items).toMatchObject([{ id: a.id, canDelete: true }]);
+    expect((await t.req('GET', path, { cookie: kfDispatcher })).json().items).toMatchObject([{ id: a.id, canDelete: false }]);
+    const url = `${path}/${a.id}`;
+    expect((await t.req('DELETE', url)).statusCode).toBe(401);
+    expect((await t.req('DELETE', `/api/tasks/assignments/x/attachments/${a.id}`, { cookie: kfIndustry })).json()).toMatchObject({ statusCode: 400, field: 'params.id' });
+    expect((await t.req('DELETE', `${path}/x`, { cookie: kfIndustry })).json()).toMatchObject({ statusCode: 400, field: 'params.attachmentId' });
+    for (const cookie of [kfTransport, lkDispatcher]) expect((await t.req('DELETE', url, { cookie })).statusCode).toBe(404);
+    expect((await t.req('DELETE', `${path}/${randomUuid()}`, { cookie: kfIndustry })).statusCode).toBe(404);
+    expect((await t.req('DELETE', `/api/tasks/assignments/${assignmentId}/attachments/${a.id}`, { cookie: kfIndustry })).statusCode).toBe(404);
+    const notMine = await t.req('DELETE', url, { cookie: kfDispatcher });
+    expect(notMine.statusCode).toBe(403);
+    expect(notMine.json().code).toBe('files.not_uploader');
+    const key = await storageKey(a.id);
+    expect((await t.req('DELETE', url, { cookie: kfIndustry })).statusCode).toBe(204);
+    expect((await t.req('GET', path, { cookie: kfIndustry })).json().items).toEqual([]);
+    await expect(t.app.attachments.store.get(key)).rejects.toThrow();
+    expect((await removedAudit('task_assignment')).find((x) => x.detail.attachmentId === a.id)?.target_id).toBe(id);
+    // Once submitted for acceptance the evidence stays.
+    const b = (await upload(kfIndustry, path, 'photo', '现场.png', 'image/png')).json();
+    expect((await t.req('POST', `/api/tasks/assignments/${id}/complete`, { cookie: kfIndustry, body: { note: '已完成' } })).json().state).toBe('submitted');
+    const kept = await t.req('DELETE', `${path}/${b.id}`, { cookie: kfIndustry });
+    expect(kept.statusCode).toBe(409);
+    expect(kept.json().code).toBe('tasks.attachments_kept');
+    expect((await t.req('GET', path, { cookie: kfIndustry })).json().items).toMatchObject([{ id: b.id, canDelete: false }]);
+  });
+
+  it('notice reply files: the uploader removes them (204) until replied (409); 401, 400, 404 out of scope, 403 files.not_uploader', async () => {
+    const id = await freshAssignment('删除督办附件测试任务');
+    await exec(t, sql`update task_assignments set deadline = now() - interval '2 days' where id = ${id}`);
+    const issued = await t.req('POST', '/api/supervision/notices', { cookie: kfSupervisor, body: { kind: 'task', itemId: id, requirement: '请说明超期原因' } });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const notice = issued.json().id as string;
+    const path = `/api/supervision/notices/${notice}/attachments`;
+    const a = (await upload(kfIndustry, path, '%PDF 说明', '说明.pdf')).json();
+    expect((await t.req('GET', path, { cookie: kfIndustry })).json().items).toMatchObject([{ id: a.id, canDelete: true }]);
+    expect((await t.req('GET', path, { cookie: kfSupervisor })).json().items).toMatchObject([{ id: a.id, canDelete: false }]);
+    const url = `${path}/${a.id}`;
+    expect((await t.req('DELETE', url)).statusCode).toBe(401);
+    expect((await t.req('DELETE', `/api/supervision/notices/x/attachments/${a.id}`, { cookie: kfIndustry })).json()).toMatchObject({ statusCode: 400, field: 'params.id' });
+    expect((await t.req('DELETE', `${path}/x`, { cookie: kfIndustry })).json()).toMatchObject({ statusCode: 400, field: 'params.attachmentId' });
+    for (const cookie of [kfTransport, lkDispatcher]) expect((await t.req('DELETE', url, { cookie })).statusCode).toBe(404);
+    expect((await t.req('DELETE', `${path}/${randomUuid()}`, { cookie: kfIndustry })).statusCode).toBe(404);
+    const notMine = await t.req('DELETE', url, { cookie: kfSupervisor, lang: 'en-US' });
+    expect(notMine.statusCode).toBe(403);
+    expect(notMine.json()).toMatchObject({ code: 'files.not_uploader', message: 'Only the person who uploaded this file may remove it' });
+    const key = await storageKey(a.id);
+    expect((await t.req('DELETE', url, { cookie: kfIndustry })).statusCode).toBe(204);
+    expect((await t.req('GET', path, { cookie: kfSupervisor })).json().items).toEqual([]);
+    await expect(t.app.attachments.store.get(key)).rejects.toThrow();
+    expect((await removedAudit('supervision_notice')).find((x) => x.detail.attachmentId === a.id)?.target_id).toBe(notice);
+    // Once replied, the reply's files stay.
+    const b = (await upload(kfIndustry, path, 'more', '补充.txt', 'text/plain')).json();
+    expect((await t.req('POST', `/api/supervision/notices/${notice}/reply`, { cookie: kfIndustry, body: { note: '已说明' } })).statusCode).toBe(200);
+    const kept = await t.req('DELETE', `${path}/${b.id}`, { cookie: kfIndustry });
+    expect(kept.statusCode).toBe(409);
+    expect(kept.json().code).toBe('supervision.attachments_kept');
+  });
+});

@@ -1,5 +1,6 @@
-import { and, asc, count, eq, inArray, isNull, lt, or, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or, gt, sql, type SQL } from 'drizzle-orm';
 import type { Conn, Db } from '../../platform/db/index.js';
+import type { TotalCounter } from '../../platform/db/totals.js';
 import { errors } from '../../platform/errors.js';
 import { scopeCoversRegion, scopeWhere, type Scope } from '../../platform/scope.js';
 import type { RegionNames } from './ports.js';
@@ -15,6 +16,7 @@ export class TaskSupervisionSource implements SupervisionSource {
   constructor(
     private readonly db: Db,
     private readonly regions: RegionNames,
+    private readonly totals: TotalCounter,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -44,9 +46,9 @@ export class TaskSupervisionSource implements SupervisionSource {
     const where = scopeWhere(scope, taskAssignments, and(this.overdueWhere(now), q.regionCode ? inArray(taskAssignments.regionCode, this.regions.subtree(q.regionCode)) : undefined));
     const [rows, total] = await Promise.all([
       this.db.select({ a: taskAssignments, title: tasks.title }).from(taskAssignments).innerJoin(tasks, eq(tasks.id, taskAssignments.taskId)).where(where).orderBy(asc(taskAssignments.deadline), asc(taskAssignments.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-      this.db.select({ n: count() }).from(taskAssignments).where(where),
+      this.totals.total(taskAssignments, where),
     ]);
-    return { items: rows.map((r) => this.item(r, now)), total: total[0]?.n ?? 0 };
+    return { items: rows.map((r) => this.item(r, now)), ...total };
   }
 
   async find(scope: Scope, id: string): Promise<SupervisedItem | null> {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { caller, typed } from '../../platform/http.js';
-import { ErrorBody, pageOf, Paging, Uuid } from '../../platform/schemas.js';
+import { ErrorBody, Paging, Uuid } from '../../platform/schemas.js';
 import { sendXlsx, shanghaiTime } from '../../platform/excel.js';
+import { cappedPageOf } from '../../platform/db/totals.js';
 import type { TasksService } from './service.js';
 import { ASSIGNMENT_TRANSITIONS, type AssignmentAction } from './states.js';
 import { ASSIGNMENT_STATES, UNIT_TYPES } from './tables.js';
@@ -24,10 +25,10 @@ export function taskRoutes(svc: TasksService) {
       return svc.units.assignableUnits(session.user.regionCode);
     });
 
-    r.get('/api/tasks', { config: { permission: 'tasks.read' }, schema: { tags: ['tasks'], summary: '交办任务 Tasks of the caller’s region', querystring: Filters.extend(Paging), response: { 200: pageOf(TaskSchema), 400: ErrorBody, ...auth } } }, async (req) => {
+    r.get('/api/tasks', { config: { permission: 'tasks.read' }, schema: { tags: ['tasks'], summary: '交办任务 Tasks of the caller’s region', querystring: Filters.extend(Paging), response: { 200: cappedPageOf(TaskSchema), 400: ErrorBody, ...auth } } }, async (req) => {
       const { page, pageSize, q, state, overdue } = req.query;
       const res = await svc.listTasks(caller(req), { q, state, overdue: overdue === 'true', page, pageSize });
-      return { items: res.rows.map((t) => taskView(svc.regions, t, res.counts.get(t.id) ?? {})), total: res.total };
+      return { items: res.rows.map((t) => taskView(svc.regions, t, res.counts.get(t.id) ?? {})), total: res.total, totalCapped: res.totalCapped };
     });
 
     r.get('/api/tasks/export', { config: { permission: 'tasks.read' }, schema: { tags: ['tasks'], summary: '导出交办任务 Export tasks (xlsx)', querystring: Filters, response: { 400: ErrorBody, ...auth } } }, async (req, reply) => {
@@ -67,11 +68,11 @@ export function taskRoutes(svc: TasksService) {
       return reply.status(created ? 201 : 200).send(taskView(svc.regions, task, counts));
     });
 
-    r.get('/api/tasks/assignments/mine', { config: { permission: 'tasks.handle' }, schema: { tags: ['tasks'], summary: '我的交办任务 Assignments of the caller’s units', querystring: Filters.omit({ overdue: true }).extend(Paging), response: { 200: pageOf(AssignmentSchema), 400: ErrorBody, ...auth } } }, async (req) => {
+    r.get('/api/tasks/assignments/mine', { config: { permission: 'tasks.handle' }, schema: { tags: ['tasks'], summary: '我的交办任务 Assignments of the caller’s units', querystring: Filters.omit({ overdue: true }).extend(Paging), response: { 200: cappedPageOf(AssignmentSchema), 400: ErrorBody, ...auth } } }, async (req) => {
       const c = caller(req);
       const { page, pageSize, q, state } = req.query;
       const res = await svc.mine(c, { q, state, page, pageSize });
-      return { items: res.items.map((a) => assignmentView(svc.regions, a, { title: a.taskTitle, requirement: a.requirement })), total: res.total };
+      return { items: res.items.map((a) => assignmentView(svc.regions, a, { title: a.taskTitle, requirement: a.requirement })), total: res.total, totalCapped: res.totalCapped };
     });
 
     r.get('/api/tasks/:id', { config: { permission: 'tasks.read' }, schema: { tags: ['tasks'], summary: '任务详情与各单位进展 Task detail with each unit’s progress', params: Id, response: { 200: z.object({ task: TaskSchema, assignments: z.array(AssignmentSchema), events: z.array(TaskEventSchema) }), 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {

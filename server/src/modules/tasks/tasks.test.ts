@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { exec, readXlsx } from '../../testing/helpers.js';
+import { TotalCounter } from '../../platform/db/totals.js';
 
 let t: TestApp;
 let kfDispatcher: string;
@@ -151,5 +152,34 @@ describe('tasks API', () => {
     const staff = (await t.req('GET', '/api/tasks?q=临时调度', { cookie: kfTransport })).json();
     expect(staff.total).toBe(0);
     expect((await t.req('GET', '/api/tasks?q=临时调度', { cookie: kfIndustry })).json().total).toBe(1);
+  });
+
+  it('caps the totals of the task list, my assignments and the overdue board', async () => {
+    const task = await assign('封顶计数任务');
+    await exec(t, sql`update task_assignments set deadline = now() - interval '1 day' where task_id = ${task.id}`);
+    const kfSupervisor = await t.login('kf_supervisor');
+    const urls: [string, string][] = [['/api/tasks', kfDispatcher], ['/api/tasks/assignments/mine', kfIndustry], ['/api/supervision/overdue', kfSupervisor]];
+    for (const [url, cookie] of urls) {
+      const res = await t.req('GET', url, { cookie });
+      expect(res.statusCode, `${url} ${res.body}`).toBe(200);
+      expect(res.json(), url).toMatchObject({ totalCapped: false });
+      expect(res.json().total, url).toBeGreaterThanOrEqual(1);
+    }
+    // With the cap at one row, every list says "more than one" and shows its first page all the same.
+    const total = TotalCounter.prototype.total;
+    const spy = vi.spyOn(TotalCounter.prototype, 'total').mockImplementation(function (this: TotalCounter, table, where) {
+      return total.call(this, table, where, 1);
+    });
+    try {
+      for (const [url, cookie] of urls) {
+        const body = (await t.req('GET', url, { cookie })).json();
+        expect(body.totalCapped, url).toBe(true);
+        // The board adds its sources' totals (each capped on its own).
+        expect(body.total, url).toBe(url.includes('overdue') ? 2 : 1);
+        expect(body.items.length, url).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -75,8 +75,11 @@ describe('attachments', () => {
   it('removes the row and the bytes; a missing id is not_found', async () => {
     const s = service();
     const a = await s.save(t.database.db, { ownerType: 'y', ownerId: '1', file: { name: 'a.txt', contentType: 'text/plain', body: Buffer.from('a') }, actor });
-    await t.database.db.transaction((tx) => s.remove(tx, a.id, actor));
+    const removed = await t.database.db.transaction((tx) => s.remove(tx, a.id, actor));
     expect(await s.list('y', '1')).toEqual([]);
+    // The bytes stay until the caller discards them after its commit.
+    expect(fs.existsSync(path.join(dir, ...a.storageKey.split('/')))).toBe(true);
+    await s.discard(removed);
     expect(fs.existsSync(path.join(dir, ...a.storageKey.split('/')))).toBe(false);
     await expect(s.open(a.id)).rejects.toMatchObject({ statusCode: 404, code: 'not_found' });
   });

@@ -137,11 +137,20 @@ export class AttachmentService {
     return { attachment, stream: await this.store.get(attachment.storageKey) };
   }
 
-  /** Removes the row (with its audit event) in the caller's transaction, then the bytes. */
-  async remove(conn: Conn, id: string, actor: AuditActor): Promise<void> {
+  /**
+   * Removes the row with its audit event in the caller's transaction and returns it; the bytes
+   * stay until `discard(row)`, which the caller runs after the commit (a rollback then leaves the
+   * file whole, and a failed discard leaves only unreferenced bytes, never a row without its file).
+   */
+  async remove(conn: Conn, id: string, actor: AuditActor): Promise<Attachment> {
     const row = (await conn.delete(attachments).where(eq(attachments.id, id)).returning())[0];
     if (!row) throw errors.notFound('attachment');
     await recordAudit(conn, actor, { action: 'attachment.removed', targetType: row.ownerType, targetId: row.ownerId, detail: { attachmentId: id, name: row.name, sha256: row.sha256 } });
+    return row;
+  }
+
+  /** Deletes the stored bytes of a removed attachment (after the removal committed). */
+  async discard(row: Attachment): Promise<void> {
     await this.store.delete(row.storageKey);
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
-import type { Conn } from '../db/index.js';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { Conn, Db, Tx } from '../db/index.js';
 import type { AuditActor } from '../audit/service.js';
 import { AppError, errors } from '../errors.js';
 import type { Attachment, AttachmentService } from './service.js';
@@ -8,14 +8,38 @@ import type { Attachment, AttachmentService } from './service.js';
 /** The multipart field every attachment upload uses. */
 export const UPLOAD_FIELD = 'body.file';
 
-/** An attachment as the API shows it (never the storage key). */
+/** An attachment as the API shows it (never the storage key); `canDelete`: the caller may remove it now. */
 export const AttachmentSchema = z
-  .object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string() })
+  .object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string(), canDelete: z.boolean() })
   .meta({ id: 'Attachment' });
 export const AttachmentListSchema = z.object({ items: z.array(AttachmentSchema), canAdd: z.boolean() });
 
-export function attachmentView(a: Attachment): z.infer<typeof AttachmentSchema> {
-  return { id: a.id, name: a.name, contentType: a.contentType, size: a.size, sha256: a.sha256, createdAt: a.createdAt.toISOString() };
+export function attachmentView(a: Attachment, canDelete: boolean): z.infer<typeof AttachmentSchema> {
+  return { id: a.id, name: a.name, contentType: a.contentType, size: a.size, sha256: a.sha256, createdAt: a.createdAt.toISOString(), canDelete };
+}
+
+/** Only the account that uploaded a file may remove it. */
+export function isUploader(a: Attachment, userId: string): boolean {
+  return a.createdBy !== null && a.createdBy === userId;
+}
+
+/**
+ * A module's delete route after it has found the attachment among the owner's (404 otherwise):
+ * 403 `files.not_uploader` for anyone but the uploader; then in one transaction `stillOpen(tx)`
+ * (the module re-reads its owner and throws its 409 when closed), the row and its audit event;
+ * the stored bytes are deleted after the commit (a failure there is logged, the file unreferenced).
+ */
+export async function removeUpload(db: Db, attachments: AttachmentService, a: Attachment, by: { userId: string; actor: AuditActor }, stillOpen: (tx: Tx) => Promise<void>, log: FastifyBaseLogger): Promise<void> {
+  if (!isUploader(a, by.userId)) throw errors.of(403, 'files.not_uploader');
+  const removed = await db.transaction(async (tx) => {
+    await stillOpen(tx);
+    return attachments.remove(tx, a.id, by.actor);
+  });
+  try {
+    await attachments.discard(removed);
+  } catch (err) {
+    log.warn({ err, attachmentId: removed.id }, 'attachment removed; its stored bytes were not');
+  }
 }
 
 export interface UploadedFile {

@@ -8,6 +8,7 @@ import { useCurrentUser } from '../../api/auth';
 import { QueryError } from '../../components/QueryError';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useShowError } from '../../lib/errors';
+import { cappedShowTotal } from '../../lib/paging';
 import { formatTime } from '../../lib/time';
 import { DemandTags } from './shared';
 
@@ -84,7 +85,7 @@ export default function DemandsPage() {
           columns={columns}
           scroll={{ x: 1600 }}
           dataSource={list.data?.items ?? []}
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => (list.data?.totalCapped ? t('demands.totalCapped', { total }) : t('common.total', { total })), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
+          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: cappedShowTotal(t, list.data), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
         />
       </Space>
     </Card>

@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../api/auth';
 import { exportNotices, exportOverdue, NOTICE_STATES, useIssueNotice, useNotices, useOverdue, type ItemKind, type Notice, type NoticeState, type SupervisedItem } from '../../api/tasks';
 import { QueryError } from '../../components/QueryError';
 import { useShowError } from '../../lib/errors';
+import { cappedShowTotal } from '../../lib/paging';
 import { formatTime, pickedToUtcIso } from '../../lib/time';
 import { NoticeStateTag, useOverdueText } from './shared';
 
@@ -66,7 +67,7 @@ function Board({ canIssue }: { canIssue: boolean }) {
       </Flex>
       {list.error && !list.data ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : (
         <Table<SupervisedItem> rowKey={(r) => `${r.kind}:${r.id}`} size="middle" loading={list.isFetching} columns={columns} dataSource={list.data?.items ?? []} data-testid="overdue-table"
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }} />
+          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: cappedShowTotal(t, list.data), onChange: (p, s) => { setPage(p); setPageSize(s); } }} />
       )}
       <IssueDialog item={issuing} onClose={() => setIssuing(null)} />
     </Flex>

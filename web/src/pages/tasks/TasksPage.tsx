@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../api/auth';
 import { ASSIGNMENT_STATES, exportTasks, useAssignableUnits, useAssignTask, useMyAssignments, useTasks, type Assignment, type AssignmentState, type Task, type UnitType } from '../../api/tasks';
 import { QueryError } from '../../components/QueryError';
 import { useShowError } from '../../lib/errors';
+import { cappedShowTotal } from '../../lib/paging';
 import { formatTime, pickedToUtcIso } from '../../lib/time';
 import { AssignmentStateTag } from './shared';
 
@@ -96,7 +97,7 @@ function AllTasks({ canAssign }: { canAssign: boolean }) {
       </Flex>
       {list.error && !list.data ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : (
         <Table<Task> rowKey="id" size="middle" loading={list.isFetching} columns={columns} dataSource={list.data?.items ?? []} data-testid="tasks-table"
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }} />
+          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: cappedShowTotal(t, list.data), onChange: (p, s) => { setPage(p); setPageSize(s); } }} />
       )}
       <AssignDialog open={assigning} onClose={() => setAssigning(false)} />
     </Flex>
@@ -127,7 +128,7 @@ function MyAssignments() {
       {list.error && !list.data ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : (
         <Table<Assignment> rowKey="id" size="middle" loading={list.isFetching} columns={columns} dataSource={list.data?.items ?? []} data-testid="my-assignments-table"
           rowClassName={(r) => (r.overdue ? 'row-overdue' : '')}
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }} />
+          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: cappedShowTotal(t, list.data), onChange: (p, s) => { setPage(p); setPageSize(s); } }} />
       )}
     </Flex>
   );

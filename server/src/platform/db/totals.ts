@@ -1,11 +1,11 @@
 import { getTableName, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { buildCondition, rawQuery, type BuiltCondition } from '../../platform/db/page-reader.js';
 import { z } from 'zod';
-import type { Db } from '../../platform/db/index.js';
+import type { Db } from './index.js';
+import { buildCondition, rawQuery, type BuiltCondition } from './page-reader.js';
 
 /**
- * List totals that stay cheap over a million rows. An exact count(*) of a city's demands reads
+ * List totals that stay cheap over a million rows. An exact count(*) of a city's records reads
  * every one of them on every page request; instead a list counts at most TOTAL_CAP + 1 rows and
  * says "more than TOTAL_CAP" beyond (the page numbers stop there: filters narrow the list).
  */
@@ -13,6 +13,24 @@ export const TOTAL_CAP = 10_000;
 
 /** The fields a capped list adds to its page: `total` is exact unless `totalCapped`. */
 export const CappedTotal = { total: z.number(), totalCapped: z.boolean() };
+
+/** A total that stops counting at the cap: `total` is exact unless `totalCapped` (then it is the cap). */
+export interface Capped {
+  total: number;
+  totalCapped: boolean;
+}
+
+/** The response schema of a page with a capped total: `{ items, total, totalCapped }`. */
+export function cappedPageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), ...CappedTotal });
+}
+
+/** Totals of several lists shown as one (each capped on its own), capped again at `cap`. */
+export function sumCapped(parts: readonly Capped[], cap = TOTAL_CAP): Capped {
+  const n = parts.reduce((sum, p) => sum + p.total, 0);
+  const capped = parts.some((p) => p.totalCapped) || n > cap;
+  return { total: Math.min(n, cap), totalCapped: capped };
+}
 
 /** How long a total may be reused: what another instance's change can take to show in a total. */
 const TTL_MS = 5_000;
@@ -37,7 +55,7 @@ export class TotalCounter {
     this.running.clear();
   }
 
-  async total(table: PgTable, where: SQL | BuiltCondition, cap = TOTAL_CAP): Promise<{ total: number; totalCapped: boolean }> {
+  async total(table: PgTable, where: SQL | BuiltCondition, cap = TOTAL_CAP): Promise<Capped> {
     const { text, params } = 'text' in where ? where : buildCondition(where);
     const key = `${getTableName(table)}\u0000${cap}\u0000${text}\u0000${JSON.stringify(params)}`;
     const now = Date.now();
