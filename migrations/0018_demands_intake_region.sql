@@ -1,1 +1,1 @@
-CREATE INDEX "demands_intake_region_idx" ON "demands" USING btree ("holder_region_code","region_code",coalesce("answer_deadline", "dispatch_deadline")) WHERE state in ('received', 'sent_back');
+CREATE INDEX "demands_intake_region_idx" ON "demands" USING btree ("holder_region_code","region_code",coalesce("answer_deadline", "dispatch_deadline"),"no" DESC NULLS FIRST) WHERE state in ('received', 'sent_back');

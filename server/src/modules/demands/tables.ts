@@ -77,9 +77,9 @@ export const demands = pgTable(
     // page is read off the index in order instead of sorting every open demand of the unit.
     index('demands_unit_queue_idx').on(t.unitId, sql`coalesce(${t.answerDeadline}, ${t.dispatchDeadline})`, t.no.desc().nullsFirst()).where(sql`state in ('dispatched', 'accepted', 'in_progress')`),
     index('demands_intake_idx').on(t.holderRegionCode, sql`coalesce(${t.answerDeadline}, ${t.dispatchDeadline})`, t.no.desc().nullsFirst()).where(sql`state in ('received', 'sent_back')`),
-    // The intake queue's count (routes.ts `where`, view intake: holder region, state, and the
-    // caller's scope on region_code): every column it reads is here, so the count is index-only.
-    index('demands_intake_region_idx').on(t.holderRegionCode, t.regionCode, sql`coalesce(${t.answerDeadline}, ${t.dispatchDeadline})`).where(sql`state in ('received', 'sent_back')`),
+    // A county's intake (routes.ts `where`, view intake: holder region, state, and the caller's scope
+    // on region_code): its count is index-only and its page is read in the list's order, no sort.
+    index('demands_intake_region_idx').on(t.holderRegionCode, t.regionCode, sql`coalesce(${t.answerDeadline}, ${t.dispatchDeadline})`, t.no.desc().nullsFirst()).where(sql`state in ('received', 'sent_back')`),
     // The dispatcher's list: a region's demands newest first; a city's or province's list (many
     // region codes) walks the whole table newest first and stops after the page.
     index('demands_region_created_idx').on(t.regionCode, t.createdAt),
