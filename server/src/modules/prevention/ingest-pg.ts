@@ -100,8 +100,9 @@ class DirectLoad {
   private pendingRows = 0;
   private limit = FIRST_CHUNK;
   private rejects: ResultReject[] = [];
+  private chunks = 0;
 
-  constructor(private readonly client: PoolClient, private readonly tx: Conn, private readonly run: RunRow) {}
+  constructor(private readonly client: PoolClient, private readonly tx: Conn, private readonly run: RunRow, private readonly hooks: IngestHooks) {}
 
   async load(svc: PreventionService, file: string, format: IngestFormat, now: Date): Promise<void> {
     const input = fs.createReadStream(file, { highWaterMark: READ_CHUNK });
@@ -152,6 +153,7 @@ class DirectLoad {
     this.pending = [];
     this.pendingRows = 0;
     await this.flushRejects();
+    await this.hooks.afterChunk?.(this.run.id, ++this.chunks);
   }
 
   /** The chunk through a temporary table: new samples stored, known ones skipped (and remembered for the roster). */
@@ -205,7 +207,7 @@ export async function ingestTestResultsPg(svc: PreventionService, pool: Pool, ac
     // Drizzle over this one client, so the COPY streams and the statements share the transaction.
     const db = drizzle(client, { schema, casing: 'snake_case' });
     return await db.transaction(async (tx) => {
-      const load = new DirectLoad(client, tx, run);
+      const load = new DirectLoad(client, tx, run, hooks);
       await load.load(svc, file, format, now);
       // The crash point the tests use: everything is loaded, nothing is committed.
       await hooks.beforeMerge?.(run.id);

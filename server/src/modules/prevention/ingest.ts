@@ -58,6 +58,8 @@ export interface IngestSource {
 /** Test hooks: make the process "die" at a chosen point, to prove a re-run completes the run. */
 export interface IngestHooks {
   beforeMerge?: (runId: string) => Promise<void>;
+  /** PostgreSQL test results only: after each chunk is in (the transaction still open) */
+  afterChunk?: (runId: string, chunk: number) => Promise<void>;
 }
 
 /** Copies the upload to a temporary file while hashing it: the file is never held in memory. */

@@ -88,7 +88,7 @@ function scanQuoted(s: string, pos: number, final: boolean): { cells: string[]; 
  * The file as batches of COPY text, one batch per input chunk. Line numbers are the file's physical
  * lines (1-based, the header is line 1) of each record's first line, as the rejects report shows them.
  */
-export async function* resultCopyBatches(input: AsyncIterable<Buffer | string>, format: 'csv' | 'jsonl', ids: IdHashCache, runId: string, now: Date): AsyncGenerator<ResultBatch> {
+export async function* resultCopyBatches(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, format: 'csv' | 'jsonl', ids: IdHashCache, runId: string, now: Date): AsyncGenerator<ResultBatch> {
   // TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole.
   const decoder = new TextDecoder('utf-8');
   let rest = '';
