@@ -1,4 +1,4 @@
-import { checkCells, str, TEST_RESULT_HEADER, type IdHashCache, type RawRow } from './result-check.js';
+import { checkCells, checkedRow, str, TEST_RESULT_HEADER, type IdHashCache, type RawRow } from './result-check.js';
 
 /**
  * A streaming reader for PCR-test result files that turns each input record straight into a line of
@@ -34,6 +34,15 @@ const MALFORMED = 'CSV 格式错误（引号未闭合） malformed CSV (unclosed
 
 type Fields = [sampleId: number, idCard: number, sampledAt: number, result: number, institution: number];
 const FIELD_ORDER: (keyof RawRow)[] = ['sampleId', 'idCard', 'sampledAt', 'result', 'institution'];
+
+/** Whether s[from, to) holds only white space (a blank line is skipped, as it always was). */
+function isBlank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return c > 127 ? !s.slice(from, to).trim() : false;
+  }
+  return true;
+}
 
 /** One quoted record from `pos`: its cells, where it ends and how many line breaks it spans; null when the text ends inside it. */
 function scanQuoted(s: string, pos: number, final: boolean): { cells: string[]; next: number; breaks: number; malformed: boolean } | null {
@@ -84,59 +93,98 @@ function scanQuoted(s: string, pos: number, final: boolean): { cells: string[]; 
   }
 }
 
-/**
- * The file as batches of COPY text, one batch per input chunk. Line numbers are the file's physical
- * lines (1-based, the header is line 1) of each record's first line, as the rejects report shows them.
- */
-export async function* resultCopyBatches(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, format: 'csv' | 'jsonl', ids: IdHashCache, runId: string, now: Date): AsyncGenerator<ResultBatch> {
-  // TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole.
-  const decoder = new TextDecoder('utf-8');
-  let rest = '';
-  let line = 0;
-  let cols: Fields | null = format === 'jsonl' ? [0, 1, 2, 3, 4] : null;
-  let batch: ResultBatch = { text: '', rows: 0, rejects: [], minAt: Infinity, maxAt: -Infinity };
-  let lastInstitution = '';
-  let lastInstitutionCopy = '';
-  const suffix = `\t${runId}\n`;
+const emptyBatch = (): ResultBatch => ({ text: '', rows: 0, rejects: [], minAt: Infinity, maxAt: -Infinity });
 
-  const record = (cells: string[], lineNo: number) => {
-    if (!cols) {
-      const idx: number[] = FIELD_ORDER.map(() => -1);
-      cells.forEach((h, i) => {
-        const f = TEST_RESULT_HEADER[h.trim().toLowerCase()];
-        if (f) idx[FIELD_ORDER.indexOf(f)] = i;
-      });
-      cols = idx as Fields;
-      return;
+/** Checked rows to COPY text; one per file. Methods, not closures: nothing is allocated per row beyond the cells. */
+class CopyWriter {
+  batch = emptyBatch();
+  /** the file column of each field (sample id, ID card, time, result, institution), -1 when absent */
+  cols: Fields | null;
+  /** file column → field slot, for the plain-line path */
+  private slots: number[] = [];
+  private readonly vals = ['', '', '', '', ''];
+  private readonly row = checkedRow();
+  private readonly suffix: string;
+  private lastInstitution = '';
+  private lastInstitutionCopy = '';
+
+  constructor(private readonly ids: IdHashCache, runId: string, private readonly nowMs: number, json: boolean) {
+    this.suffix = `\t${runId}\n`;
+    this.cols = json ? [0, 1, 2, 3, 4] : null;
+  }
+
+  header(cells: string[]): void {
+    const idx: number[] = FIELD_ORDER.map(() => -1);
+    this.slots = cells.map(() => -1);
+    cells.forEach((h, i) => {
+      const f = TEST_RESULT_HEADER[h.trim().toLowerCase()];
+      if (!f) return;
+      const slot = FIELD_ORDER.indexOf(f);
+      idx[slot] = i;
+      this.slots[i] = slot;
+    });
+    // A column named twice: the last one wins, as it did with an object per row.
+    this.slots = this.slots.map((slot, i) => (slot >= 0 && idx[slot] === i ? slot : -1));
+    this.cols = idx as Fields;
+  }
+
+  /** A record already split into cells (quoted lines, JSON lines). */
+  cells(cells: string[], lineNo: number): void {
+    const c = this.cols!;
+    for (let k = 0; k < 5; k++) {
+      const i = c[k]!;
+      this.vals[k] = i >= 0 && i < cells.length ? cells[i]!.trim() : '';
     }
-    const cell = (i: number) => (i >= 0 && i < cells.length ? cells[i]!.trim() : '');
-    const r = checkCells(ids, lineNo, now, cell(cols[0]), cell(cols[1]), cell(cols[2]), cell(cols[3]), cell(cols[4]));
-    if (typeof r === 'string') {
-      batch.rejects.push({ lineNo, reason: r });
+    this.check(lineNo);
+  }
+
+  /** A line without quotes, cut into the wanted cells straight from the chunk's text. */
+  plain(s: string, from: number, to: number, lineNo: number): void {
+    const vals = this.vals;
+    const slots = this.slots;
+    vals[0] = vals[1] = vals[2] = vals[3] = vals[4] = '';
+    let start = from;
+    for (let k = 0; k < slots.length; k++) {
+      let end = s.indexOf(',', start);
+      if (end === -1 || end > to) end = to;
+      const slot = slots[k]!;
+      if (slot >= 0) vals[slot] = s.slice(start, end).trim();
+      if (end === to) break;
+      start = end + 1;
+    }
+    this.check(lineNo);
+  }
+
+  private check(lineNo: number): void {
+    const v = this.vals;
+    const r = this.row;
+    const b = this.batch;
+    const reason = checkCells(r, this.ids, this.nowMs, v[0]!, v[1]!, v[2]!, v[3]!, v[4]!);
+    if (reason !== null) {
+      b.rejects.push({ lineNo, reason });
       return;
     }
     // Files come from one institution at a time: its escaped name is worked out once.
-    if (r.institution !== lastInstitution) {
-      lastInstitution = r.institution;
-      lastInstitutionCopy = copyField(r.institution);
+    if (r.institution !== this.lastInstitution) {
+      this.lastInstitution = r.institution;
+      this.lastInstitutionCopy = copyField(r.institution);
     }
-    const at = r.sampledAt.getTime();
-    if (at < batch.minAt) batch.minAt = at;
-    if (at > batch.maxAt) batch.maxAt = at;
-    batch.text += `${copyField(r.sampleId)}\t${r.idCardHash}\t${r.sampledAt.toISOString()}\t${r.result}\t${lastInstitutionCopy}${suffix}`;
-    batch.rows++;
-  };
+    if (r.at < b.minAt) b.minAt = r.at;
+    if (r.at > b.maxAt) b.maxAt = r.at;
+    b.text += `${copyField(r.sampleId)}\t${r.idCardHash}\t${r.atText}\t${r.result}\t${this.lastInstitutionCopy}${this.suffix}`;
+    b.rows++;
+  }
 
-  const jsonRecord = (text: string, lineNo: number) => {
+  json(text: string, lineNo: number): void {
     let v: unknown;
     try {
       v = JSON.parse(text);
     } catch {
-      batch.rejects.push({ lineNo, reason: NOT_JSON });
+      this.batch.rejects.push({ lineNo, reason: NOT_JSON });
       return;
     }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-      batch.rejects.push({ lineNo, reason: NOT_JSON });
+      this.batch.rejects.push({ lineNo, reason: NOT_JSON });
       return;
     }
     const raw: Record<string, unknown> = {};
@@ -144,8 +192,30 @@ export async function* resultCopyBatches(input: AsyncIterable<Buffer | string> |
       const f = TEST_RESULT_HEADER[k.toLowerCase()];
       if (f) raw[f] = val;
     }
-    record(FIELD_ORDER.map((f) => str(raw[f])), lineNo);
-  };
+    this.cells(FIELD_ORDER.map((f) => str(raw[f])), lineNo);
+  }
+
+  reject(lineNo: number, reason: string): void {
+    this.batch.rejects.push({ lineNo, reason });
+  }
+
+  take(): ResultBatch {
+    const b = this.batch;
+    this.batch = emptyBatch();
+    return b;
+  }
+}
+
+/**
+ * The file as batches of COPY text, one batch per input chunk. Line numbers are the file's physical
+ * lines (1-based, the header is line 1) of each record's first line, as the rejects report shows them.
+ */
+export async function* resultCopyBatches(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, format: 'csv' | 'jsonl', ids: IdHashCache, runId: string, now: Date): AsyncGenerator<ResultBatch> {
+  // TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole.
+  const decoder = new TextDecoder('utf-8');
+  const w = new CopyWriter(ids, runId, now.getTime(), format === 'jsonl');
+  let rest = '';
+  let line = 0;
 
   const scan = (final: boolean) => {
     const s = rest;
@@ -159,11 +229,13 @@ export async function* resultCopyBatches(input: AsyncIterable<Buffer | string> |
       const end = nl === -1 ? s.length : nl;
       if (quote === -1 || quote >= end) {
         line++;
-        const text = s.charCodeAt(end - 1) === 13 ? s.slice(pos, end - 1) : s.slice(pos, end);
+        const to = s.charCodeAt(end - 1) === 13 && end > pos ? end - 1 : end;
+        const from = pos;
         pos = end + 1;
-        if (!text.trim()) continue;
-        if (format === 'jsonl') jsonRecord(text, line);
-        else record(text.split(','), line);
+        if (isBlank(s, from, to)) continue;
+        if (format === 'jsonl') w.json(s.slice(from, to), line);
+        else if (!w.cols) w.header(s.slice(from, to).split(','));
+        else w.plain(s, from, to, line);
         continue;
       }
       const q = scanQuoted(s, pos, final);
@@ -171,16 +243,11 @@ export async function* resultCopyBatches(input: AsyncIterable<Buffer | string> |
       const lineNo = line + 1;
       line += Math.max(q.breaks, 1);
       pos = q.next;
-      if (q.malformed) batch.rejects.push({ lineNo, reason: MALFORMED });
-      else record(q.cells, lineNo);
+      if (q.malformed) w.reject(lineNo, MALFORMED);
+      else if (!w.cols) w.header(q.cells);
+      else w.cells(q.cells, lineNo);
     }
     rest = pos >= s.length ? '' : s.slice(pos);
-  };
-
-  const take = () => {
-    const b = batch;
-    batch = { text: '', rows: 0, rejects: [], minAt: Infinity, maxAt: -Infinity };
-    return b;
   };
 
   let first = true;
@@ -190,9 +257,9 @@ export async function* resultCopyBatches(input: AsyncIterable<Buffer | string> |
     if (first && rest.charCodeAt(0) === 0xfeff) rest = rest.slice(1);
     first = false;
     scan(false);
-    if (batch.rows || batch.rejects.length) yield take();
+    if (w.batch.rows || w.batch.rejects.length) yield w.take();
   }
   rest += decoder.decode();
   scan(true);
-  if (batch.rows || batch.rejects.length) yield take();
+  if (w.batch.rows || w.batch.rejects.length) yield w.take();
 }
