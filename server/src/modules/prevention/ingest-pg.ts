@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import * as schema from '../../schema.js';
 import { recordAudit, type AuditActor } from '../../platform/audit/service.js';
 import type { Conn } from '../../platform/db/index.js';
@@ -26,6 +26,8 @@ import { preventionIngestRejects, preventionIngestRuns } from './tables.js';
  * updated once at the end with one set-based statement.
  */
 const FIRST_CHUNK = 10_000;
+/** People whose latest results are kept in memory for the roster update; past it the update reads them back. */
+const LATEST_CAP = 200_000;
 const MAX_CHUNK = 200_000;
 const READ_CHUNK = 256 * 1024;
 
@@ -101,13 +103,15 @@ class DirectLoad {
   private limit = FIRST_CHUNK;
   private rejects: ResultReject[] = [];
   private chunks = 0;
+  /** each person's latest negative / positive (epoch ms) among the accepted rows, while under LATEST_CAP */
+  private latest: Map<string, { neg: number; pos: number }> | null = new Map();
 
   constructor(private readonly client: PoolClient, private readonly tx: Conn, private readonly run: RunRow, private readonly hooks: IngestHooks) {}
 
   async load(svc: PreventionService, file: string, format: IngestFormat, now: Date): Promise<void> {
     const input = fs.createReadStream(file, { highWaterMark: READ_CHUNK });
     try {
-      for await (const b of resultCopyBatches(input, format, idHashCache(svc.crypto), this.run.id, now)) {
+      for await (const b of resultCopyBatches(input, format, idHashCache(svc.crypto), this.run.id, now, (h, at, positive) => this.track(h, at, positive))) {
         this.rows += b.rows + b.rejects.length;
         this.rejected += b.rejects.length;
         for (const r of b.rejects) this.rejects.push(r);
@@ -134,6 +138,18 @@ class DirectLoad {
       input.destroy();
       throw err;
     }
+  }
+
+  private track(hash: string, at: number, positive: boolean): void {
+    const latest = this.latest;
+    if (!latest) return;
+    const t = latest.get(hash);
+    if (t) {
+      if (positive) t.pos = Math.max(t.pos, at);
+      else t.neg = Math.max(t.neg, at);
+    } else if (latest.size < (this.hooks.latestCap ?? LATEST_CAP)) latest.set(hash, positive ? { neg: Number.NaN, pos: at } : { neg: at, pos: Number.NaN });
+    // Too many people to keep: the update reads the run's rows back from the tables instead.
+    else this.latest = null;
   }
 
   private async endChunk(): Promise<void> {
@@ -167,7 +183,8 @@ class DirectLoad {
     for (const text of this.pending) await copy.write(text);
     await copy.end();
     const res = await this.client.query(`insert into prevention_test_results (${RESULT_COPY_COLUMNS}) select ${RESULT_COPY_COLUMNS} from ingest_chunk on conflict (sample_id) do nothing`);
-    // Samples already stored still count for the roster, as the staging merge counted them.
+    // Samples already stored still count for the roster, as the staging merge counted them; kept here in case
+    // the run outgrows the in-memory latest results.
     await this.client.query(`insert into ingest_seen select id_card_hash, max(sampled_at) filter (where result = 'negative'), max(sampled_at) filter (where result = 'positive') from ingest_chunk group by id_card_hash`);
     await this.client.query('truncate ingest_chunk');
     return res.rowCount ?? 0;
@@ -180,22 +197,42 @@ class DirectLoad {
     }
   }
 
-  /** Each person's latest negative and positive of this run, applied to the roster in one statement. */
+  /**
+   * Each person's latest negative and positive of this run, applied to the roster in one statement:
+   * from memory (the usual case: no pass over the results, which other runs' rows of the same days share),
+   * or, past LATEST_CAP people, read back from this run's rows and the chunks merged through the temp table.
+   */
   async updateRoster(): Promise<void> {
-    if (this.merged === 0 && !this.fellBack) return;
+    // greatest() keeps this idempotent: a replayed sample cannot move a person's latest result backwards.
+    const update = (rows: SQL) => this.tx.execute(sql`
+      update prevention_employees e set
+        last_negative_at = greatest(e.last_negative_at, s.neg), last_positive_at = greatest(e.last_positive_at, s.pos), updated_at = now()
+      from (${rows}) s
+      where e.id_card_hash = s.id_card_hash
+        and (s.neg > coalesce(e.last_negative_at, '-infinity') or s.pos > coalesce(e.last_positive_at, '-infinity'))`);
+    if (this.latest) {
+      if (!this.latest.size) return;
+      const hashes: string[] = [];
+      const neg: (number | null)[] = [];
+      const pos: (number | null)[] = [];
+      for (const [h, t] of this.latest) {
+        hashes.push(h);
+        neg.push(Number.isNaN(t.neg) ? null : t.neg);
+        pos.push(Number.isNaN(t.pos) ? null : t.pos);
+      }
+      this.latest = null;
+      const ms = (col: SQL) => sql`timestamptz 'epoch' + ${col} * interval '1 millisecond'`;
+      await update(sql`select h as id_card_hash, ${ms(sql`n`)} as neg, ${ms(sql`p`)} as pos from unnest(${sql.param(hashes)}::text[], ${sql.param(neg)}::bigint[], ${sql.param(pos)}::bigint[]) as u(h, n, p)`);
+      return;
+    }
     const stored = this.merged > 0
       ? sql`select id_card_hash, case when result = 'negative' then sampled_at end as neg, case when result = 'positive' then sampled_at end as pos
             from prevention_test_results where run_id = ${this.run.id} and sampled_at between ${new Date(this.minAt).toISOString()} and ${new Date(this.maxAt).toISOString()}`
       : null;
     const seen = this.fellBack ? sql`select id_card_hash, neg, pos from ingest_seen` : null;
+    if (!stored && !seen) return;
     const rows = stored && seen ? sql`${stored} union all ${seen}` : (stored ?? seen)!;
-    // greatest() keeps this idempotent: a replayed sample cannot move a person's latest result backwards.
-    await this.tx.execute(sql`
-      update prevention_employees e set
-        last_negative_at = greatest(e.last_negative_at, s.neg), last_positive_at = greatest(e.last_positive_at, s.pos), updated_at = now()
-      from (select id_card_hash, max(neg) as neg, max(pos) as pos from (${rows}) x group by id_card_hash) s
-      where e.id_card_hash = s.id_card_hash
-        and (s.neg > coalesce(e.last_negative_at, '-infinity') or s.pos > coalesce(e.last_positive_at, '-infinity'))`);
+    await update(sql`select id_card_hash, max(neg) as neg, max(pos) as pos from (${rows}) x group by id_card_hash`);
   }
 }
 

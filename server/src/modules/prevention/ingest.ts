@@ -60,6 +60,8 @@ export interface IngestHooks {
   beforeMerge?: (runId: string) => Promise<void>;
   /** PostgreSQL test results only: after each chunk is in (the transaction still open) */
   afterChunk?: (runId: string, chunk: number) => Promise<void>;
+  /** PostgreSQL test results only: people whose latest results are kept in memory (tests force the other path) */
+  latestCap?: number;
 }
 
 /** Copies the upload to a temporary file while hashing it: the file is never held in memory. */

@@ -71,6 +71,23 @@ describe('PCR-test ingest of large files', () => {
     expect(await count(sql`select count(*)::int as n from prevention_ingest_staging`)).toBe(0);
   });
 
+  it('counts samples already stored for the roster, as the staging merge did, however many people a file holds', async () => {
+    for (const cap of [undefined, 1]) {
+      const tag = `SEEN${cap ?? ''}`;
+      const b = idCard();
+      // The sample is stored before the person is on the roster; the roster takes it from the next file that repeats it.
+      await run(csv([`${tag}-OLD,${b},${hoursAgo(6)},阴性,开封市疾控中心`]), `${tag}-old.csv`);
+      const emp = await t.req('POST', '/api/prevention/employees', { cookie: entLk, body: { name: '复报员工', idCard: b, post: '操作工', postKind: 'regular' } });
+      const lines = range(3_000).map((i) => line(tag, i));
+      lines[1_500] = `${tag}-OLD,${b},${hoursAgo(6)},阴性,开封市疾控中心`;
+      const { run: r } = await run(csv(lines), `${tag}.csv`, { latestCap: cap });
+      expect(r).toMatchObject({ rows: 3_000, merged: 2_999, duplicates: 1 });
+      const [e] = await rows<{ last: Date | string | null }>(t, sql`select last_negative_at as last from prevention_employees where id = ${emp.json().id as string}`);
+      expect(e!.last, String(cap)).not.toBeNull();
+      expect(Math.abs(new Date(e!.last!).getTime() - (Date.now() - 6 * 3600_000))).toBeLessThan(120_000);
+    }
+  });
+
   it('records rejects with their line numbers and reasons, once each, and keeps the good rows', async () => {
     const lines = range(15_000).map((i) => line('REJ', i));
     lines[0] = `REJ-0,410225199001011230,${hoursAgo(2)},阴性,x`;

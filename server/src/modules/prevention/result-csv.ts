@@ -18,6 +18,8 @@ export function copyField(v: string): string {
 export const RESULT_COPY_COLUMNS = 'sample_id, id_card_hash, sampled_at, result, institution, run_id';
 
 export interface ResultReject { lineNo: number; reason: string }
+/** Sees every accepted row (the roster update's input), without keeping the row. */
+export type TrackRow = (idCardHash: string, at: number, positive: boolean) => void;
 
 /** What one input chunk produced: COPY lines for the rows that passed, and the rejected ones. */
 export interface ResultBatch {
@@ -108,7 +110,7 @@ class CopyWriter {
   private lastInstitution = '';
   private lastInstitutionCopy = '';
 
-  constructor(private readonly ids: IdHashCache, runId: string, private readonly nowMs: number, json: boolean) {
+  constructor(private readonly ids: IdHashCache, runId: string, private readonly nowMs: number, json: boolean, private readonly track: TrackRow | undefined) {
     this.suffix = `\t${runId}\n`;
     this.cols = json ? [0, 1, 2, 3, 4] : null;
   }
@@ -169,6 +171,7 @@ class CopyWriter {
       this.lastInstitution = r.institution;
       this.lastInstitutionCopy = copyField(r.institution);
     }
+    this.track?.(r.idCardHash, r.at, r.result === 'positive');
     if (r.at < b.minAt) b.minAt = r.at;
     if (r.at > b.maxAt) b.maxAt = r.at;
     b.text += `${copyField(r.sampleId)}\t${r.idCardHash}\t${r.atText}\t${r.result}\t${this.lastInstitutionCopy}${this.suffix}`;
@@ -210,10 +213,10 @@ class CopyWriter {
  * The file as batches of COPY text, one batch per input chunk. Line numbers are the file's physical
  * lines (1-based, the header is line 1) of each record's first line, as the rejects report shows them.
  */
-export async function* resultCopyBatches(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, format: 'csv' | 'jsonl', ids: IdHashCache, runId: string, now: Date): AsyncGenerator<ResultBatch> {
+export async function* resultCopyBatches(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, format: 'csv' | 'jsonl', ids: IdHashCache, runId: string, now: Date, track?: TrackRow): AsyncGenerator<ResultBatch> {
   // TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole.
   const decoder = new TextDecoder('utf-8');
-  const w = new CopyWriter(ids, runId, now.getTime(), format === 'jsonl');
+  const w = new CopyWriter(ids, runId, now.getTime(), format === 'jsonl', track);
   let rest = '';
   let line = 0;
 
