@@ -34,7 +34,7 @@ const READ_CHUNK = 256 * 1024;
 interface Copy {
   /** set once the server refused the COPY; later writes are skipped (the server drops them anyway) */
   readonly failed: Error | null;
-  write(text: string): Promise<void>;
+  write(data: Buffer): Promise<void>;
   /** the rows stored, or the server's error */
   end(): Promise<number>;
   /** cancels a COPY still in progress (CopyFail), so the connection can take other statements */
@@ -64,11 +64,11 @@ function openCopy(client: PoolClient, table: string): Copy {
     get failed() {
       return failed;
     },
-    async write(text) {
+    async write(data) {
       if (failed) return;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        stream.write(text, () => resolve());
+        stream.write(data, () => resolve());
       });
       wake = null;
     },
@@ -98,7 +98,7 @@ class DirectLoad {
   /** a conflicting chunk went through the temporary tables (they exist from then on) */
   fellBack = false;
   private copy: Copy | null = null;
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
   private pendingRows = 0;
   private limit = FIRST_CHUNK;
   private rejects: ResultReject[] = [];
@@ -126,9 +126,12 @@ class DirectLoad {
           this.copy = openCopy(this.client, 'prevention_test_results');
         }
         // Kept until the chunk commits to its savepoint: a conflict sends it again through the temporary table.
-        this.pending.push(b.text);
+        // As UTF-8 bytes, half the size of the text (the institutions' names make it two bytes a character),
+        // and no longer holding on to the input chunks its cells were cut from.
+        const bytes = Buffer.from(b.text);
+        this.pending.push(bytes);
         this.pendingRows += b.rows;
-        await this.copy.write(b.text);
+        await this.copy.write(bytes);
         if (this.pendingRows >= this.limit) await this.endChunk();
       }
       if (this.copy) await this.endChunk();
@@ -180,7 +183,7 @@ class DirectLoad {
       this.fellBack = true;
     }
     const copy = openCopy(this.client, 'ingest_chunk');
-    for (const text of this.pending) await copy.write(text);
+    for (const data of this.pending) await copy.write(data);
     await copy.end();
     const res = await this.client.query(`insert into prevention_test_results (${RESULT_COPY_COLUMNS}) select ${RESULT_COPY_COLUMNS} from ingest_chunk on conflict (sample_id) do nothing`);
     // Samples already stored still count for the roster, as the staging merge counted them; kept here in case
