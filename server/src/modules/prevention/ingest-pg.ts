@@ -28,8 +28,10 @@ import { preventionIngestRejects, preventionIngestRuns } from './tables.js';
 const FIRST_CHUNK = 10_000;
 /** People whose latest results are kept in memory for the roster update; past it the update reads them back. */
 const LATEST_CAP = 200_000;
-const MAX_CHUNK = 200_000;
-const READ_CHUNK = 256 * 1024;
+// Also the most rows held in memory at once (about 17 MB of COPY text), for a re-send after a conflict.
+const MAX_CHUNK = 100_000;
+// Small enough that a chunk's decoded text stays out of V8's large-object space (kept until a full GC).
+const READ_CHUNK = 48 * 1024;
 
 interface Copy {
   /** set once the server refused the COPY; later writes are skipped (the server drops them anyway) */
@@ -126,12 +128,9 @@ class DirectLoad {
           this.copy = openCopy(this.client, 'prevention_test_results');
         }
         // Kept until the chunk commits to its savepoint: a conflict sends it again through the temporary table.
-        // As UTF-8 bytes, half the size of the text (the institutions' names make it two bytes a character),
-        // and no longer holding on to the input chunks its cells were cut from.
-        const bytes = Buffer.from(b.text);
-        this.pending.push(bytes);
+        this.pending.push(b.data);
         this.pendingRows += b.rows;
-        await this.copy.write(bytes);
+        await this.copy.write(b.data);
         if (this.pendingRows >= this.limit) await this.endChunk();
       }
       if (this.copy) await this.endChunk();

@@ -14,7 +14,7 @@ const B = idCard('410204');
 async function read(input: (string | Buffer)[], format: 'csv' | 'jsonl' = 'csv', ids = new IdHashCache(crypto)) {
   const batches: ResultBatch[] = [];
   for await (const b of resultCopyBatches(input, format, ids, RUN, NOW)) batches.push(b);
-  const lines = batches.flatMap((b) => b.text.split('\n').filter(Boolean).map((l) => l.split('\t')));
+  const lines = batches.flatMap((b) => b.data.toString().split('\n').filter(Boolean).map((l) => l.split('\t')));
   return { lines, rejects: batches.flatMap((b) => b.rejects), rows: batches.reduce((n, b) => n + b.rows, 0), batches };
 }
 

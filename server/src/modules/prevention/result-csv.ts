@@ -23,7 +23,8 @@ export type TrackRow = (idCardHash: string, at: number, positive: boolean) => vo
 
 /** What one input chunk produced: COPY lines for the rows that passed, and the rejected ones. */
 export interface ResultBatch {
-  text: string;
+  /** the rows' COPY text, UTF-8 */
+  data: Buffer;
   rows: number;
   rejects: ResultReject[];
   /** earliest and latest sampled_at (epoch ms) among `rows`; the roster update reads only that range */
@@ -95,7 +96,8 @@ function scanQuoted(s: string, pos: number, final: boolean): { cells: string[]; 
   }
 }
 
-const emptyBatch = (): ResultBatch => ({ text: '', rows: 0, rejects: [], minAt: Infinity, maxAt: -Infinity });
+const emptyBatch = (): ResultBatch => ({ data: EMPTY, rows: 0, rejects: [], minAt: Infinity, maxAt: -Infinity });
+const EMPTY = Buffer.alloc(0);
 
 /** Checked rows to COPY text; one per file. Methods, not closures: nothing is allocated per row beyond the cells. */
 class CopyWriter {
@@ -109,6 +111,12 @@ class CopyWriter {
   private readonly suffix: string;
   private lastInstitution = '';
   private lastInstitutionCopy = '';
+  /**
+   * The batch's COPY text is encoded row by row into this reused buffer: a whole batch as one string
+   * would be a large object on the V8 heap, kept until a full collection, once per input chunk.
+   */
+  private out = Buffer.allocUnsafe(256 * 1024);
+  private used = 0;
 
   constructor(private readonly ids: IdHashCache, runId: string, private readonly nowMs: number, json: boolean, private readonly track: TrackRow | undefined) {
     this.suffix = `\t${runId}\n`;
@@ -174,7 +182,14 @@ class CopyWriter {
     this.track?.(r.idCardHash, r.at, r.result === 'positive');
     if (r.at < b.minAt) b.minAt = r.at;
     if (r.at > b.maxAt) b.maxAt = r.at;
-    b.text += `${copyField(r.sampleId)}\t${r.idCardHash}\t${r.atText}\t${r.result}\t${this.lastInstitutionCopy}${this.suffix}`;
+    const line = `${copyField(r.sampleId)}\t${r.idCardHash}\t${r.atText}\t${r.result}\t${this.lastInstitutionCopy}${this.suffix}`;
+    // Three bytes per UTF-16 unit is the most UTF-8 can take.
+    if (this.used + line.length * 3 > this.out.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.used + line.length * 3));
+      this.out.copy(bigger, 0, 0, this.used);
+      this.out = bigger;
+    }
+    this.used += this.out.write(line, this.used, 'utf8');
     b.rows++;
   }
 
@@ -204,6 +219,9 @@ class CopyWriter {
 
   take(): ResultBatch {
     const b = this.batch;
+    // A copy of just the rows: the caller may keep it (until its chunk is committed), the buffer is reused.
+    if (this.used) b.data = Buffer.from(this.out.subarray(0, this.used));
+    this.used = 0;
     this.batch = emptyBatch();
     return b;
   }
