@@ -48,8 +48,8 @@ interface Copy {
  * must never hold queued data when the server refuses the COPY (it would write it to a connection it
  * has already let go of).
  */
-function openCopy(client: PoolClient, table: string): Copy {
-  const stream = client.query(copyFrom(`COPY ${table} (${RESULT_COPY_COLUMNS}) FROM STDIN`));
+function openCopy(client: PoolClient, table: string, columns = RESULT_COPY_COLUMNS): Copy {
+  const stream = client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
   let failed: Error | null = null;
   let wake: (() => void) | null = null;
   const settled = new Promise<void>((resolve, reject) => {
@@ -200,6 +200,28 @@ class DirectLoad {
   }
 
   /**
+   * The latest results into a temporary table, streamed: as statement parameters, 200k people's
+   * hashes and times would be tens of megabytes of text built at once.
+   */
+  private async copyLatest(latest: Map<string, { neg: number; pos: number }>): Promise<void> {
+    await this.client.query('create temp table ingest_latest (id_card_hash text, neg timestamptz, pos timestamptz) on commit drop');
+    const copy = openCopy(this.client, 'ingest_latest', 'id_card_hash, neg, pos');
+    const time = (ms: number) => (Number.isNaN(ms) ? '\\N' : new Date(ms).toISOString());
+    let text = '';
+    for (const [h, t] of latest) {
+      text += `${h}\t${time(t.neg)}\t${time(t.pos)}\n`;
+      if (text.length >= 64 * 1024) {
+        await copy.write(Buffer.from(text));
+        text = '';
+      }
+    }
+    if (text) await copy.write(Buffer.from(text));
+    await copy.end();
+    // The planner's row count for the join with the roster (an index probe each, or one pass over the roster).
+    await this.client.query('analyze ingest_latest');
+  }
+
+  /**
    * Each person's latest negative and positive of this run, applied to the roster in one statement:
    * from memory (the usual case: no pass over the results, which other runs' rows of the same days share),
    * or, past LATEST_CAP people, read back from this run's rows and the chunks merged through the temp table.
@@ -214,17 +236,9 @@ class DirectLoad {
         and (s.neg > coalesce(e.last_negative_at, '-infinity') or s.pos > coalesce(e.last_positive_at, '-infinity'))`);
     if (this.latest) {
       if (!this.latest.size) return;
-      const hashes: string[] = [];
-      const neg: (number | null)[] = [];
-      const pos: (number | null)[] = [];
-      for (const [h, t] of this.latest) {
-        hashes.push(h);
-        neg.push(Number.isNaN(t.neg) ? null : t.neg);
-        pos.push(Number.isNaN(t.pos) ? null : t.pos);
-      }
+      await this.copyLatest(this.latest);
       this.latest = null;
-      const ms = (col: SQL) => sql`timestamptz 'epoch' + ${col} * interval '1 millisecond'`;
-      await update(sql`select h as id_card_hash, ${ms(sql`n`)} as neg, ${ms(sql`p`)} as pos from unnest(${sql.param(hashes)}::text[], ${sql.param(neg)}::bigint[], ${sql.param(pos)}::bigint[]) as u(h, n, p)`);
+      await update(sql`select id_card_hash, neg, pos from ingest_latest`);
       return;
     }
     const stored = this.merged > 0
