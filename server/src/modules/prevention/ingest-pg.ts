@@ -105,7 +105,7 @@ class DirectLoad {
   private limit = FIRST_CHUNK;
   private rejects: ResultReject[] = [];
   private chunks = 0;
-  /** each person's latest negative / positive (epoch ms) among the accepted rows, while under LATEST_CAP */
+  /** each person's latest negative / positive (epoch ms, -Infinity for none) among the accepted rows, while under LATEST_CAP */
   private latest: Map<string, { neg: number; pos: number }> | null = new Map();
 
   constructor(private readonly client: PoolClient, private readonly tx: Conn, private readonly run: RunRow, private readonly hooks: IngestHooks) {}
@@ -149,7 +149,7 @@ class DirectLoad {
     if (t) {
       if (positive) t.pos = Math.max(t.pos, at);
       else t.neg = Math.max(t.neg, at);
-    } else if (latest.size < (this.hooks.latestCap ?? LATEST_CAP)) latest.set(hash, positive ? { neg: Number.NaN, pos: at } : { neg: at, pos: Number.NaN });
+    } else if (latest.size < (this.hooks.latestCap ?? LATEST_CAP)) latest.set(hash, positive ? { neg: -Infinity, pos: at } : { neg: at, pos: -Infinity });
     // Too many people to keep: the update reads the run's rows back from the tables instead.
     else this.latest = null;
   }
@@ -206,7 +206,7 @@ class DirectLoad {
   private async copyLatest(latest: Map<string, { neg: number; pos: number }>): Promise<void> {
     await this.client.query('create temp table ingest_latest (id_card_hash text, neg timestamptz, pos timestamptz) on commit drop');
     const copy = openCopy(this.client, 'ingest_latest', 'id_card_hash, neg, pos');
-    const time = (ms: number) => (Number.isNaN(ms) ? '\\N' : new Date(ms).toISOString());
+    const time = (ms: number) => (ms === -Infinity ? '\\N' : new Date(ms).toISOString());
     let text = '';
     for (const [h, t] of latest) {
       text += `${h}\t${time(t.neg)}\t${time(t.pos)}\n`;

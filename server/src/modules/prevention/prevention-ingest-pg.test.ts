@@ -60,14 +60,17 @@ describe('PCR-test ingest of large files', () => {
     // The employee's newest negative sits in a chunk that also holds known samples and an in-file repeat.
     lines[14_100] = `MIX-NEW-A,${a},${hoursAgo(1)},阴性,开封市疾控中心`;
     lines[14_101] = `MIX-NEW-A,${a},${hoursAgo(1)},阴性,开封市疾控中心`;
+    lines[20_000] = `MIX-POS-A,${a},${hoursAgo(3)},阳性,开封市疾控中心`;
     lines[29_999] = `MIX-LAST-A,${a},${hoursAgo(5)},阴性,开封市疾控中心`;
     const { run: r } = await run(csv(lines), 'mix.csv');
     // 30,000 rows: 298 known (two known lines were replaced) and one repeat are duplicates.
     expect(r).toMatchObject({ status: 'completed', rows: 30_000, rejected: 0, duplicates: 299, merged: 29_701 });
     expect(await count(sql`select count(*)::int as n from prevention_test_results where sample_id like 'MIX-%' and run_id = ${r.id}`)).toBe(29_701);
+    // MIX-20000 gave way to MIX-POS-A; MIX-14100 and MIX-14101 stay from the earlier file.
     expect(await count(sql`select count(*)::int as n from prevention_test_results where sample_id like 'MIX-%'`)).toBe(30_001);
-    const [e] = await rows<{ last: Date | string }>(t, sql`select last_negative_at as last from prevention_employees where id = ${emp.json().id as string}`);
+    const [e] = await rows<{ last: Date | string; pos: Date | string }>(t, sql`select last_negative_at as last, last_positive_at as pos from prevention_employees where id = ${emp.json().id as string}`);
     expect(Math.abs(new Date(e!.last).getTime() - (Date.now() - 3600_000))).toBeLessThan(120_000);
+    expect(Math.abs(new Date(e!.pos).getTime() - (Date.now() - 3 * 3600_000))).toBeLessThan(120_000);
     expect(await count(sql`select count(*)::int as n from prevention_ingest_staging`)).toBe(0);
   });
 
