@@ -8,7 +8,7 @@ import { recordAudit, type AuditActor } from '../../platform/audit/service.js';
 import type { Conn } from '../../platform/db/index.js';
 import type { IngestFormat, IngestHooks, RunRow } from './ingest.js';
 import type { PreventionService } from './service.js';
-import { idHashCache } from './result-check.js';
+import { IdHashCache } from './result-check.js';
 import { RESULT_COPY_COLUMNS, resultCopyBatches, type ResultReject } from './result-csv.js';
 import { preventionIngestRejects, preventionIngestRuns } from './tables.js';
 
@@ -113,7 +113,7 @@ class DirectLoad {
   async load(svc: PreventionService, file: string, format: IngestFormat, now: Date): Promise<void> {
     const input = fs.createReadStream(file, { highWaterMark: READ_CHUNK });
     try {
-      for await (const b of resultCopyBatches(input, format, idHashCache(svc.crypto), this.run.id, now, (h, at, positive) => this.track(h, at, positive))) {
+      for await (const b of resultCopyBatches(input, format, new IdHashCache(svc.crypto), this.run.id, now, (h, at, positive) => this.track(h, at, positive))) {
         this.rows += b.rows + b.rejects.length;
         this.rejected += b.rejects.length;
         for (const r of b.rejects) this.rejects.push(r);

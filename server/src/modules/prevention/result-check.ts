@@ -108,8 +108,9 @@ export function parseTime(v: string): Date | null {
 export const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
 /**
- * The keyed hash of valid ID numbers, remembered: the same people are tested day after day, so most
- * rows of a file skip both the GB 11643 check and the HMAC. At most `cap` entries, the oldest
+ * The keyed hash of valid ID numbers, remembered for one run (made per run and dropped with it, so
+ * no ID numbers stay in the server's memory): the same people recur within a file (and day after day),
+ * so most rows skip both the GB 11643 check and the HMAC. At most `cap` entries, the oldest
  * inserted evicted first (a Map keeps insertion order): a hit costs one lookup, where an LRU would
  * reorder the Map on every hit.
  */
@@ -134,20 +135,15 @@ export class IdHashCache {
   }
 }
 
-// One cache per key: a cache is only ever asked with the crypto it was built for.
-const caches = new WeakMap<FieldCrypto, IdHashCache>();
-export function idHashCache(crypto: FieldCrypto): IdHashCache {
-  let c = caches.get(crypto);
-  if (!c) caches.set(crypto, (c = new IdHashCache(crypto)));
-  return c;
-}
+/** What the checks need of an ID number: its lookup hash, or null when it is not valid. */
+export interface IdHasher { hash(id: string): string | null }
 
 /** A checked row, filled in place (the bulk reader reuses one for every row of a file). */
 export interface CheckedRow { sampleId: string; idCardHash: string; at: number; atText: string; result: 'negative' | 'positive'; institution: string }
 export const checkedRow = (): CheckedRow => ({ sampleId: '', idCardHash: '', at: 0, atText: '', result: 'negative', institution: '' });
 
 /** Checks one row given as trimmed cells into `out`; answers the reject reason, or null when the row passes. */
-export function checkCells(out: CheckedRow, ids: IdHashCache, nowMs: number, sampleId: string, idCard: string, sampledAt: string, resultText: string, institution: string): string | null {
+export function checkCells(out: CheckedRow, ids: IdHasher, nowMs: number, sampleId: string, idCard: string, sampledAt: string, resultText: string, institution: string): string | null {
   if (!sampleId || sampleId.length > 64) return '样本编号缺失或过长 sample_id missing or too long';
   // Only a final x can differ in case in a valid number; anything else fails the check either way.
   const idCardHash = ids.hash(idCard.length === 18 && idCard.charCodeAt(17) !== 120 ? idCard : idCard.toUpperCase());
@@ -170,6 +166,8 @@ export function checkCells(out: CheckedRow, ids: IdHashCache, nowMs: number, sam
 /** Checks one record (CSV cells or a JSON object, already renamed through the header). */
 export function checkRow(crypto: FieldCrypto, raw: RawRow, lineNo: number, now: Date): StagedRow | string {
   const r = checkedRow();
-  const reason = checkCells(r, idHashCache(crypto), now.getTime(), str(raw.sampleId), str(raw.idCard), str(raw.sampledAt), str(raw.result), str(raw.institution));
+  // One row at a time (the staging path): no cache, so no ID numbers outlive the row.
+  const ids: IdHasher = { hash: (id) => (isValidIdCard(id) ? crypto.lookupHash(id) : null) };
+  const reason = checkCells(r, ids, now.getTime(), str(raw.sampleId), str(raw.idCard), str(raw.sampledAt), str(raw.result), str(raw.institution));
   return reason ?? { lineNo, sampleId: r.sampleId, idCardHash: r.idCardHash, sampledAt: new Date(r.at), result: r.result, institution: r.institution };
 }

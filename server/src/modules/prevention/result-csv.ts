@@ -1,4 +1,4 @@
-import { checkCells, checkedRow, str, TEST_RESULT_HEADER, type IdHashCache, type RawRow } from './result-check.js';
+import { checkCells, checkedRow, str, TEST_RESULT_HEADER, type IdHasher, type RawRow } from './result-check.js';
 
 /**
  * A streaming reader for PCR-test result files that turns each input record straight into a line of
@@ -118,7 +118,7 @@ class CopyWriter {
   private out = Buffer.allocUnsafe(256 * 1024);
   private used = 0;
 
-  constructor(private readonly ids: IdHashCache, runId: string, private readonly nowMs: number, json: boolean, private readonly track: TrackRow | undefined) {
+  constructor(private readonly ids: IdHasher, runId: string, private readonly nowMs: number, json: boolean, private readonly track: TrackRow | undefined) {
     this.suffix = `\t${runId}\n`;
     this.cols = json ? [0, 1, 2, 3, 4] : null;
   }
@@ -231,7 +231,7 @@ class CopyWriter {
  * The file as batches of COPY text, one batch per input chunk. Line numbers are the file's physical
  * lines (1-based, the header is line 1) of each record's first line, as the rejects report shows them.
  */
-export async function* resultCopyBatches(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, format: 'csv' | 'jsonl', ids: IdHashCache, runId: string, now: Date, track?: TrackRow): AsyncGenerator<ResultBatch> {
+export async function* resultCopyBatches(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, format: 'csv' | 'jsonl', ids: IdHasher, runId: string, now: Date, track?: TrackRow): AsyncGenerator<ResultBatch> {
   // TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole.
   const decoder = new TextDecoder('utf-8');
   const w = new CopyWriter(ids, runId, now.getTime(), format === 'jsonl', track);
