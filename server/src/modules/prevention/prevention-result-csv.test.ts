@@ -95,7 +95,7 @@ describe('row checks and the ID hash cache', () => {
     expect(ms('2022-05-10T08:00:00.123456Z')).toBe(Date.parse('2022-05-10T08:00:00.123Z'));
     expect(readTime('2022-05-10T08:00:00.123456Z').text).toBe('2022-05-10T08:00:00.123Z');
     expect(ms('2024-02-29 10:00')).not.toBeNaN();
-    for (const bad of ['2022-02-30 10:00', '2023-02-29 10:00', '2022-13-01 10:00', '2022-05-10 25:00', '2022-05-10 10:61', 'yesterday', '']) expect(ms(bad), bad).toBeNaN();
+    for (const bad of ['2022-02-30 10:00', '2023-02-29 10:00', '2022-13-01 10:00', '2022-05-10 25:00', '2022-05-10 10:61', '2022-05-10T10:00:00+16:00', '-000001-01-01T00:00:00Z', 'yesterday', '']) expect(ms(bad), bad).toBeNaN();
     expect(parseTime(' 2022-05-10 08:00 ')?.toISOString()).toBe('2022-05-10T00:00:00.000Z');
   });
 

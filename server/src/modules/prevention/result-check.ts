@@ -19,6 +19,7 @@ const RESULT = new Map<string, 'negative' | 'positive'>([['negative', 'negative'
 
 export interface StagedRow { lineNo: number; sampleId: string; idCardHash: string; sampledAt: Date; result: 'negative' | 'positive'; institution: string }
 
+const EARLIEST = Date.UTC(1900, 0, 1);
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** Two ASCII digits at i as a number, or -1. */
 function d2(s: string, i: number): number {
@@ -75,7 +76,9 @@ function isoMs(s: string): { ms: number; local: boolean } | number | undefined {
     if (sign !== 43 && sign !== 45) return undefined;
     const oh = d2(s, i + 1);
     const om = i + 3 === n ? 0 : s.charCodeAt(i + 3) === 58 && i + 6 === n ? d2(s, i + 4) : i + 5 === n ? d2(s, i + 3) : -1;
-    if (oh < 0 || om < 0 || oh > 23 || om > 59) return undefined;
+    if (oh < 0 || om < 0) return undefined;
+    // Real offsets run from -12:00 to +14:00; PostgreSQL refuses past ±15:59, which would fail a whole COPY.
+    if (oh > 14 || om > 59) return Number.NaN;
     offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   }
   const y = y1 * 100 + y2;
@@ -92,10 +95,12 @@ function isoMs(s: string): { ms: number; local: boolean } | number | undefined {
 export function readTime(v: string): { ms: number; text: string } {
   const s = v.trim();
   const fast = isoMs(s);
-  if (typeof fast === 'object') return { ms: fast.ms, text: fast.local ? `${s}+08` : s };
+  if (typeof fast === 'object') return fast.ms < EARLIEST ? { ms: Number.NaN, text: '' } : { ms: fast.ms, text: fast.local ? `${s}+08` : s };
   if (typeof fast === 'number') return { ms: fast, text: '' };
   const t = Date.parse(s);
-  return { ms: t, text: Number.isNaN(t) ? '' : new Date(t).toISOString() };
+  // Before 1900 is no sample time, and Date.parse reaches years PostgreSQL cannot read back (BC, six digits).
+  if (Number.isNaN(t) || t < EARLIEST) return { ms: Number.NaN, text: '' };
+  return { ms: t, text: new Date(t).toISOString() };
 }
 
 /** Times without an offset are the institutions' local time (Asia/Shanghai). */
