@@ -67,13 +67,14 @@ describe('test-result CSV to COPY text', () => {
       `S10,${A},2022-05-10 08:00,unknown,x`,
       `S11,${A},2022-05-10 08:00,阴性,`,
       `S12,${A},2022-05-10 08:00,neg,x`,
+      `S\u0000,${A},2022-05-10 08:00,阴性,x`,
       `S13,${A},2022-05-10 08:00,阴性,"no end`,
     ].join('\n');
     const { lines, rejects, rows } = await read([csv]);
     expect(rows).toBe(1);
     expect(lines[0]![0]).toBe('S12');
     expect(rejects.map((r) => [r.lineNo, r.reason.split(' ').pop()])).toEqual([
-      [2, 'long'], [3, 'id_card'], [5, 'sampled_at'], [6, 'future'], [7, 'result'], [8, 'missing'], [10, 'quote)'],
+      [2, 'long'], [3, 'id_card'], [5, 'sampled_at'], [6, 'future'], [7, 'result'], [8, 'missing'], [10, 'character'], [11, 'quote)'],
     ]);
   });
 

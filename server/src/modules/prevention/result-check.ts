@@ -159,6 +159,8 @@ export function checkCells(out: CheckedRow, ids: IdHasher, nowMs: number, sample
   const result = RESULT.get(resultText) ?? RESULT.get(resultText.toLowerCase());
   if (!result) return '检测结果无效（阴性/阳性） invalid result';
   if (!institution || institution.length > 200) return '检测机构缺失 institution missing';
+  // PostgreSQL text cannot hold NUL: one such cell would fail a whole COPY (or insert) instead of one row.
+  if (sampleId.includes('\0') || institution.includes('\0')) return '含有空字符 contains a NUL character';
   out.sampleId = sampleId;
   out.idCardHash = idCardHash;
   out.at = t.ms;
