@@ -42,7 +42,7 @@ import { rosterRoutes } from './modules/prevention/roster.routes.js';
 import { ingestRoutes } from './modules/prevention/ingest.routes.js';
 import { complianceRoutes } from './modules/prevention/compliance.routes.js';
 import type { IngestHooks } from './modules/prevention/ingest.js';
-import { AlertService } from './modules/prevention/alerts.js';
+import { AlertService, bulkRecipients } from './modules/prevention/alerts.js';
 import { alertRoutes } from './modules/prevention/alerts.routes.js';
 import { buildReports } from './modules/prevention/reports.js';
 import { CaseService } from './modules/prevention/cases.js';
@@ -131,7 +131,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     const ids = a.enterpriseId ? await org.userIdsFor({ enterpriseId: a.enterpriseId, permission: 'prevention.alerts' }) : [];
     for (const code of regionLookup.ancestors(a.regionCode)) ids.push(...(await org.userIdsFor({ regionCode: code, roleCodes: ['prevention_staff'] })));
     return ids;
-  });
+  }, bulkRecipients(org, regionLookup));
   const preventionReports = buildReports(prevention, preventionAlerts, (conn, scope) => whitelist.listedEnterprises(conn, scope));
   preventionAlerts.addSweepStep(drugPurchaseStep(database.db, preventionAlerts));
   preventionAlerts.addSweepStep((now) => refreshIsolationFlags(database.db, now));

@@ -30,6 +30,33 @@ function recipientKey(a: { enterpriseId: string | null; regionCode: string }): s
   return `${a.enterpriseId ?? ''}:${a.regionCode}`;
 }
 
+/** The recipients of many alerts at once, by enterprise and region. */
+export type BulkAlertRecipients = (alerts: readonly { enterpriseId: string | null; regionCode: string }[]) => Promise<Map<string, string[]>>;
+/** What bulkRecipients needs of the org module's service. */
+export interface RecipientDirectory {
+  userIdsForMany(by: 'enterpriseId' | 'regionCode', values: readonly string[], q?: { roleCodes?: string[]; permission?: string }): Promise<Map<string, string[]>>;
+}
+
+/**
+ * The recipients app.ts gives AlertService one alert at a time (the enterprise's holders of
+ * prevention.alerts, then the prevention staff of its region and each region above), for a whole
+ * sweep in two queries: a sweep over a province notifies thousands of enterprises.
+ */
+export function bulkRecipients(dir: RecipientDirectory, regions: { ancestors(code: string): string[] }): BulkAlertRecipients {
+  return async (alerts) => {
+    const enterprises = alerts.flatMap((a) => (a.enterpriseId ? [a.enterpriseId] : []));
+    const codes = [...new Set(alerts.flatMap((a) => regions.ancestors(a.regionCode)))];
+    const byEnterprise = await dir.userIdsForMany('enterpriseId', enterprises, { permission: 'prevention.alerts' });
+    const byRegion = await dir.userIdsForMany('regionCode', codes, { roleCodes: ['prevention_staff'] });
+    const out = new Map<string, string[]>();
+    for (const a of alerts) {
+      const own = a.enterpriseId ? (byEnterprise.get(a.enterpriseId) ?? []) : [];
+      out.set(recipientKey(a), [...own, ...regions.ancestors(a.regionCode).flatMap((c) => byRegion.get(c) ?? [])]);
+    }
+    return out;
+  };
+}
+
 type InsertedAlert = Pick<AlertRow, 'id' | 'kind' | 'enterpriseId' | 'regionCode' | 'detail'>;
 
 /** INSERT … SELECT of alert rows (kind, dedupe key, enterprise, region, detail, raised at), each once, returning the new ones. */
@@ -66,6 +93,8 @@ export class AlertService {
     readonly db: Db,
     private readonly notifications: NotificationService,
     private readonly recipients: AlertRecipients,
+    /** the same recipients for many alerts at once; without it they are looked up one alert at a time */
+    private readonly bulk?: BulkAlertRecipients,
   ) {}
 
   /**
@@ -112,6 +141,7 @@ export class AlertService {
 
   /** The recipients of each distinct enterprise and region, looked up once per call (a sweep, a batch). */
   private async recipientsOf(rows: readonly { enterpriseId: string | null; regionCode: string }[]): Promise<Map<string, string[]>> {
+    if (this.bulk) return this.bulk(rows);
     const out = new Map<string, string[]>();
     for (const r of rows) {
       const k = recipientKey(r);

@@ -12,8 +12,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AuditActor } from '../../platform/audit/service.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import type { Conn } from '../../platform/db/index.js';
-import { isValidIdCard } from '../../seed/idcard.js';
-import { normaliseIdCard, type PreventionService } from './service.js';
+import type { PreventionService } from './service.js';
+import { checkRow, TEST_RESULT_HEADER, type RawRow, type StagedRow } from './result-check.js';
+import { copyField } from './result-csv.js';
+import { ingestTestResultsPg } from './ingest-pg.js';
 import { preventionIngestRejects, preventionIngestRuns, preventionIngestStaging } from './tables.js';
 
 export type IngestFormat = 'csv' | 'jsonl';
@@ -56,46 +58,10 @@ export interface IngestSource {
 /** Test hooks: make the process "die" at a chosen point, to prove a re-run completes the run. */
 export interface IngestHooks {
   beforeMerge?: (runId: string) => Promise<void>;
-}
-
-/** Column names accepted in a CSV header (English or the institutions' Chinese). */
-const TEST_RESULT_HEADER: Record<string, keyof RawRow> = {
-  sample_id: 'sampleId', sampleid: 'sampleId', 样本编号: 'sampleId', 样本号: 'sampleId',
-  id_card: 'idCard', idcard: 'idCard', 身份证号: 'idCard', 证件号码: 'idCard',
-  sampled_at: 'sampledAt', sampledat: 'sampledAt', 采样时间: 'sampledAt',
-  result: 'result', 检测结果: 'result', 结果: 'result',
-  institution: 'institution', 检测机构: 'institution',
-};
-interface RawRow { sampleId?: unknown; idCard?: unknown; sampledAt?: unknown; result?: unknown; institution?: unknown }
-const RESULT: Record<string, 'negative' | 'positive'> = { negative: 'negative', positive: 'positive', 阴性: 'negative', 阳性: 'positive', neg: 'negative', pos: 'positive' };
-
-export interface StagedRow { lineNo: number; sampleId: string; idCardHash: string; sampledAt: Date; result: 'negative' | 'positive'; institution: string }
-
-/** Times without an offset are the institutions' local time (Asia/Shanghai). */
-export function parseTime(v: string): Date | null {
-  const s = v.trim();
-  const local = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s);
-  const t = Date.parse(local ? `${s.replace(' ', 'T')}+08:00` : s);
-  return Number.isNaN(t) ? null : new Date(t);
-}
-
-/** A cell as trimmed text (JSON lines may carry numbers). */
-export const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
-
-/** Checks one row; a string is the reject reason. */
-export function checkRow(svc: PreventionService, raw: RawRow, lineNo: number, now: Date): StagedRow | string {
-  const sampleId = str(raw.sampleId);
-  if (!sampleId || sampleId.length > 64) return '样本编号缺失或过长 sample_id missing or too long';
-  const id = normaliseIdCard(str(raw.idCard));
-  if (!isValidIdCard(id)) return '身份证号码无效 invalid id_card';
-  const sampledAt = parseTime(str(raw.sampledAt));
-  if (!sampledAt) return '采样时间无效 invalid sampled_at';
-  if (sampledAt.getTime() > now.getTime() + 3600_000) return '采样时间在未来 sampled_at is in the future';
-  const result = RESULT[str(raw.result).toLowerCase()];
-  if (!result) return '检测结果无效（阴性/阳性） invalid result';
-  const institution = str(raw.institution);
-  if (!institution || institution.length > 200) return '检测机构缺失 institution missing';
-  return { lineNo, sampleId, idCardHash: svc.crypto.lookupHash(id), sampledAt, result, institution };
+  /** PostgreSQL test results only: after each chunk is in (the transaction still open) */
+  afterChunk?: (runId: string, chunk: number) => Promise<void>;
+  /** PostgreSQL test results only: people whose latest results are kept in memory (tests force the other path) */
+  latestCap?: number;
 }
 
 /** Copies the upload to a temporary file while hashing it: the file is never held in memory. */
@@ -162,10 +128,8 @@ async function* records(file: string, format: IngestFormat, HEADER: Record<strin
   }
 }
 
-/** COPY text format: backslash, tab and newlines escaped. */
-export function copyField(v: string): string {
-  return v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
-}
+export { copyField };
+export { parseTime, str, type StagedRow } from './result-check.js';
 
 interface Loader<Row> { add(row: Row): Promise<void>; reject(lineNo: number, reason: string): Promise<void>; finish(): Promise<void>; abort?: () => void }
 
@@ -279,7 +243,11 @@ export async function ingest<Row extends { lineNo: number }>(svc: PreventionServ
       run = inserted[0];
     }
     try {
-      return { run: await loadAndMerge(svc, kind, actor, run, spooled.file, src.format, hooks, now), replayed: false };
+      // PCR-test results on PostgreSQL skip the staging table (ingest-pg.ts); the other kinds and PGlite stage and merge.
+      const done = svc.dbKind === 'postgres' && kind.name === 'test_results'
+        ? await ingestTestResultsPg(svc, poolOf(svc.db), actor, run, spooled.file, src.format, hooks, now)
+        : await loadAndMerge(svc, kind, actor, run, spooled.file, src.format, hooks, now);
+      return { run: done, replayed: false };
     } catch (err) {
       await svc.db.update(preventionIngestRuns).set({ status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : String(err) }).where(eq(preventionIngestRuns.id, run.id));
       throw err;
@@ -338,7 +306,7 @@ export function countOf(res: unknown): number {
 export const TEST_RESULTS: IngestKind<StagedRow> = {
   name: 'test_results',
   header: TEST_RESULT_HEADER,
-  check: (svc, raw, lineNo, now) => checkRow(svc, raw as RawRow, lineNo, now),
+  check: (svc, raw, lineNo, now) => checkRow(svc.crypto, raw as RawRow, lineNo, now),
   stagingTable: 'prevention_ingest_staging',
   copyColumns: 'run_id, line_no, sample_id, id_card_hash, sampled_at, result, institution',
   copyFields: (r) => [copyField(r.sampleId), r.idCardHash, r.sampledAt.toISOString(), r.result, copyField(r.institution)],

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { rows, userIdOf } from '../../testing/helpers.js';
+import { OrgService, RegionDirectory } from '../org/service.js';
+import { bulkRecipients } from './alerts.js';
 
 let t: TestApp;
 let entLk: string;
@@ -36,6 +38,30 @@ describe('sentinel alerts', () => {
     const notes = await rows<{ user_id: string }>(t, sql`select user_id from notifications where kind = 'alert.raised'`);
     expect(notes.some((n) => n.user_id === ent)).toBe(true);
     expect(notes.some((n) => n.user_id === staff)).toBe(true);
+  });
+
+  it('finds the recipients of a sweep in two queries, the same people in the same order as one alert at a time', async () => {
+    const regionDir = new RegionDirectory();
+    await regionDir.load(t.database.db);
+    const org = new OrgService(t.database.db, regionDir);
+    const regions = {
+      ancestors: (code: string) => {
+        const out: string[] = [];
+        for (let r = regionDir.get(code); r; r = r.parentCode ? regionDir.get(r.parentCode) : undefined) out.push(r.code);
+        return out;
+      },
+    };
+    const targets = await rows<{ enterpriseId: string | null; regionCode: string }>(t, sql`select distinct enterprise_id as "enterpriseId", region_code as "regionCode" from prevention_alerts`);
+    targets.push({ enterpriseId: null, regionCode: '410225' });
+    const bulk = await bulkRecipients(org, regions)(targets);
+    let someone = 0;
+    for (const a of targets) {
+      const one = a.enterpriseId ? await org.userIdsFor({ enterpriseId: a.enterpriseId, permission: 'prevention.alerts' }) : [];
+      for (const code of regions.ancestors(a.regionCode)) one.push(...(await org.userIdsFor({ regionCode: code, roleCodes: ['prevention_staff'] })));
+      expect(bulk.get(`${a.enterpriseId ?? ''}:${a.regionCode}`)).toEqual(one);
+      someone += one.length;
+    }
+    expect(someone).toBeGreaterThan(0);
   });
 
   it('keeps an enterprise to its own alerts and a county to its region (404 otherwise)', async () => {

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { maskIdCard, maskPhone } from '../../platform/crypto.js';
 import type { Conn } from '../../platform/db/index.js';
 import { isValidIdCard } from '../../seed/idcard.js';
-import { copyField, countOf, parseTime, str, type IngestKind, type RawRecord } from './ingest.js';
+import { copyField, countOf, type IngestKind, type RawRecord } from './ingest.js';
+import { parseTime, str } from './result-check.js';
 import { normaliseIdCard, type PreventionService } from './service.js';
 import { DRUG_CLASSES, preventionPurchaseStaging, preventionScanStaging, type DrugClass } from './tracing.tables.js';
 
