@@ -104,7 +104,18 @@ export function evaluationSql(targets: readonly MatchTarget[], enterpriseId?: st
  * upsert of the new or changed pairs, one update of those no longer eligible. A second run with
  * nothing changed writes nothing.
  */
-export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[], now: Date, enterpriseId?: string, timings?: MatchTimings, opts: { whole?: boolean } = {}): Promise<Counts> {
+export interface MatchOptions {
+  /** Every published policy against every enterprise: skipped when the fingerprint says nothing changed. */
+  whole?: boolean;
+  /**
+   * One part of a whole run split over connections (matching-parts.ts): its policies are its own,
+   * so parts run side by side, each under the shared run lock and its part's lock; the caller
+   * keeps the run's state row.
+   */
+  part?: number;
+}
+
+export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[], now: Date, enterpriseId?: string, timings?: MatchTimings, opts: MatchOptions = {}): Promise<Counts> {
   let t0 = performance.now();
   const lap = (k: keyof MatchTimings) => {
     const t = performance.now();
@@ -112,9 +123,10 @@ export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[],
     t0 = t;
   };
   // Two runs (the publication's job and the nightly one) would otherwise race on the same rows.
-  await conn.execute(sql`select pg_advisory_xact_lock(hashtext('policies.match'))`);
-  const whole = opts.whole === true && !enterpriseId;
-  if (!whole) await conn.delete(policyMatchState);
+  if (opts.part === undefined) await conn.execute(sql`select pg_advisory_xact_lock(hashtext('policies.match'))`);
+  else await conn.execute(sql`select pg_advisory_xact_lock_shared(hashtext('policies.match')), pg_advisory_xact_lock(hashtext('policies.match.part'), ${opts.part}::int)`);
+  const whole = opts.whole === true && !enterpriseId && opts.part === undefined;
+  if (!whole && opts.part === undefined) await conn.delete(policyMatchState);
   if (!targets.length) return { added: 0, changed: 0, lapsed: 0 };
   // The compiled statement is large (a CASE per policy): PostgreSQL's JIT spent over a minute
   // compiling it for a 15 s scan (EXPLAIN ANALYZE, 200 policies); interpreted it runs at once.
@@ -132,9 +144,8 @@ export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[],
   let fingerprint: { value: string; enterprises: number } | null = null;
   if (whole) {
     fingerprint = await matchFingerprint(conn, targets);
-    const last = (await conn.select().from(policyMatchState).where(eq(policyMatchState.key, WHOLE)))[0];
     lap('check');
-    if (last && last.fingerprint === fingerprint.value) return { added: 0, changed: 0, lapsed: 0, unchanged: true };
+    if (await unchangedSinceLast(conn, fingerprint)) return { added: 0, changed: 0, lapsed: 0, unchanged: true };
   }
   await conn.execute(sql`drop table if exists ${RUN_TABLE}`);
   await conn.execute(sql`create temp table ${RUN_TABLE} (policy_id uuid not null, policy_version int not null, enterprise_id uuid not null, region_code text not null, sector text not null, benefit_fen bigint) on commit drop`);
@@ -174,12 +185,21 @@ export async function matchPolicies(conn: Conn, targets: readonly MatchTarget[],
       select count(*)::int as lapsed from gone`),
   )[0]!;
   await conn.execute(sql`drop table ${RUN_TABLE}`);
-  if (fingerprint) {
-    const state = { fingerprint: fingerprint.value, enterprises: fingerprint.enterprises, matchedAt: now };
-    await conn.insert(policyMatchState).values({ key: WHOLE, ...state }).onConflictDoUpdate({ target: policyMatchState.key, set: state });
-  }
+  if (fingerprint) await saveFingerprint(conn, fingerprint, now);
   lap('lapse');
   return { added: Number(up.added), changed: Number(up.changed), lapsed: Number(gone.lapsed) };
+}
+
+/** The fingerprint of the data a whole run has matched, compared by the next whole run. */
+export async function saveFingerprint(conn: Conn, fingerprint: { value: string; enterprises: number }, now: Date): Promise<void> {
+  const state = { fingerprint: fingerprint.value, enterprises: fingerprint.enterprises, matchedAt: now };
+  await conn.insert(policyMatchState).values({ key: WHOLE, ...state }).onConflictDoUpdate({ target: policyMatchState.key, set: state });
+}
+
+/** Whether a whole run over these policies would find what the last whole run left: nothing to do. */
+export async function unchangedSinceLast(conn: Conn, fingerprint: { value: string }): Promise<boolean> {
+  const last = (await conn.select().from(policyMatchState).where(eq(policyMatchState.key, WHOLE)))[0];
+  return !!last && last.fingerprint === fingerprint.value;
 }
 
 /**

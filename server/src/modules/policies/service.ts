@@ -9,6 +9,7 @@ import type { RegionLookup } from '../whitelist/service.js';
 import { policyEnterprises } from '../whitelist/policy-view.js';
 import { benefitFor, benefitIssues, type Benefit } from './benefit.js';
 import { ownFacts, POLICY_FIELDS } from './catalogue.js';
+import { matchWhole } from './matching-parts.js';
 import { matchPolicies, notifyNewMatches, publishedTargets, type MatchOutcome, type MatchTimings, type PolicyNotifier } from './matching.js';
 import { nextPolicy, type PolicyAction } from './states.js';
 import { RulePackSchema, type RulePack } from './subsidy.js';
@@ -185,10 +186,11 @@ export class PoliciesService {
    */
   async matchPublished(now: Date, policyId?: string, timings?: MatchTimings): Promise<MatchOutcome & { policies: number }> {
     const targets = await publishedTargets(this.db, this.regionsOf, policyId);
+    // Every published policy at once (the nightly run): split over connections, and it may find
+    // nothing changed since the last.
+    if (!policyId) return { ...(await matchWhole(this.db, targets, now, this.notifier, timings)), policies: targets.length };
     return this.db.transaction(async (tx) => {
-      // Every published policy at once (the nightly run) may find nothing changed since the last.
-      const o = await matchPolicies(tx, targets, now, undefined, timings, { whole: !policyId });
-      if (o.unchanged) return { ...o, notifiedUsers: 0, policies: targets.length };
+      const o = await matchPolicies(tx, targets, now, undefined, timings);
       const t0 = performance.now();
       const notifiedUsers = await notifyNewMatches(tx, this.notifier, targets, now);
       if (timings) timings.notify += performance.now() - t0;

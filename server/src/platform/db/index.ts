@@ -24,6 +24,15 @@ export interface Database {
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
+/**
+ * How many transactions the database can run at once for one caller: PGlite has a single
+ * connection, a PostgreSQL pool several. Bulk jobs split their work by it.
+ */
+export function concurrentConnections(db: Db): number {
+  const client = (db as unknown as { $client: { waitReady?: unknown; options?: { max?: number } } }).$client;
+  return 'waitReady' in client ? 1 : (client.options?.max ?? 10);
+}
+
 /** On PostgreSQL, LISTEN needs a connection of its own that stays open (never a pooled one). */
 async function pgListener(databaseUrl: string) {
   const { default: pg } = await import('pg');
