@@ -4,18 +4,23 @@
  * - the server's time per request against the bare SQL it runs: every statement one request sends
  *   (session, scope, page, count) is captured at the driver and replayed alone on a plain client.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { createFieldCrypto, maskPhone } from '../server/src/platform/crypto.js';
 import { openDatabase } from '../server/src/platform/db/index.js';
-import { BENCH_KEY, benchDatabase, login, median, metric, openSeeded, report, startServer, type LoadResult } from './lib.js';
+import { BENCH_KEY, benchDatabase, freePort, login, median, metric, openSeeded, report, spawnServer, spawnUntil, startServer, type LoadResult } from './lib.js';
 
 const NAME = 'demands';
 const DEMANDS = Number(process.env.BENCH_DEMANDS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 10);
 const SAMPLES = 50;
+/** Server processes under load (SIBAO_WORKERS of the spawned server; the floor gets as many). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 
 interface Captured { name?: string; text: string; values: unknown[] }
 let capture: Captured[] | null = null;
@@ -41,19 +46,17 @@ async function loadRuns(n: number, opts: { url: string; connections: number; dur
   return out;
 }
 
-/** A bare Fastify route running the captured statements on a pg pool of its own (prepared, like the server's). */
+/**
+ * The floor: a bare Fastify route (bench/floor-server.ts) running the captured statements on a pg pool of
+ * its own (prepared, like the server's), with as many workers as the server under load.
+ */
 async function floorServer(dbUrl: string, statements: Captured[]): Promise<{ url: string; close: () => Promise<void> }> {
-  const { default: Fastify } = await import('fastify');
-  const pool = new pg.Pool({ connectionString: dbUrl, max: 20 });
-  const app = Fastify({ logger: false });
-  app.get('/floor', async () => {
-    let rows: unknown[] = [];
-    for (const s of statements) rows = (await pool.query({ name: s.name, text: s.text, values: s.values })).rows;
-    return { items: rows };
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/floor`, close: async () => { await app.close(); await pool.end(); } };
+  const file = path.join(os.tmpdir(), `sibao-floor-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify(statements));
+  const port = await freePort();
+  const env = { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), BENCH_FLOOR_WORKERS: String(WORKERS), BENCH_FLOOR_STATEMENTS: file };
+  const s = await spawnUntil(['--import', 'tsx', 'bench/floor-server.ts'], env, `http://127.0.0.1:${port}`, /floor ready/);
+  return { url: `${s.baseUrl}/floor`, close: async () => { await s.stop(); fs.rmSync(file, { force: true }); } };
 }
 
 /** A database already holding the million (BENCH_DATABASE_URL, run alone again) is reused as it is. */
@@ -101,6 +104,10 @@ try {
 
   let serverSide: number[] | null = null;
   const { app, baseUrl } = await startServer(database, crypto, 0, (ms) => serverSide?.push(ms));
+  // Under load: the server as `npm start` runs it, in processes of its own (the in-process one above
+  // measures one request at a time).
+  const served = await spawnServer(url, WORKERS);
+  console.error(`load runs: ${WORKERS} worker process(es) (BENCH_WORKERS), autocannon in a worker thread of this process`);
   try {
     const cases = [
       { label: 'unit queue (兰考工信局, by deadline)', user: 'lk_industry', path: '/api/demands?view=queue&sort=deadline' },
@@ -158,8 +165,9 @@ try {
           await floor.close();
         }
 
-        await loadRuns(1, { url: target, connections: 100, durationSec: 3, headers: { cookie } });
-        const runs = await loadRuns(RUNS, { url: target, connections: 100, durationSec: DURATION, headers: { cookie } });
+        const loadTarget = `${served.baseUrl}${c.path}`;
+        await loadRuns(1, { url: loadTarget, connections: 100, durationSec: 3, headers: { cookie } });
+        const runs = await loadRuns(RUNS, { url: loadTarget, connections: 100, durationSec: DURATION, headers: { cookie } });
         for (const r of runs) console.error(`  run: ${r.requestsPerSec.toFixed(0)} req/s, p50 ${r.latencyP50} ms, p99 ${r.latencyP99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
         metrics.push(
           // A run in which no request finished says p99 0: count it as at least the run's length.
@@ -176,6 +184,7 @@ try {
     }
     report(NAME, metrics);
   } finally {
+    await served.stop();
     await app.close();
   }
 } finally {

@@ -127,3 +127,51 @@ export async function loadRuns(n: number, opts: Parameters<typeof load>[0]): Pro
   for (let i = 0; i < n; i++) out.push(await load(opts));
   return out;
 }
+
+/**
+ * The server as `npm start` runs it (server/src/main.ts), in processes of its own with `workers`
+ * workers on PostgreSQL: what the load runs measure. Its log is kept quiet; it is stopped by `stop`.
+ */
+export async function spawnServer(databaseUrl: string, workers: number): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const env = { ...process.env, DATABASE_URL: databaseUrl, SIBAO_WORKERS: String(workers), PORT: String(port), HOST: '127.0.0.1', SIBAO_SECRET_KEY: BENCH_KEY, LOG_LEVEL: 'silent', TRUST_PROXY: 'true' };
+  return spawnUntil(['--import', 'tsx', 'server/src/main.ts'], env, `http://127.0.0.1:${port}`, /is running/);
+}
+
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node <args>` and waits for `ready` in its output; `stop` sends SIGTERM and waits for the exit. */
+export async function spawnUntil(args: string[], env: NodeJS.ProcessEnv, baseUrl: string, ready: RegExp): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const proc = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) resolve();
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}) before it was ready:\n${out}`)));
+  });
+  return {
+    baseUrl,
+    stop: async () => {
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((resolve) => proc.once('exit', resolve));
+      proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Runtime configuration, read once from the environment. Every variable is optional. */
@@ -17,6 +18,12 @@ export interface Config {
   webDist: string;
   /** How often the job poller looks for due jobs and timers (JOBS_POLL_MS). */
   jobsPollMs: number;
+  /**
+   * SIBAO_WORKERS: server processes sharing the port (a number, or `auto` for one per CPU). PostgreSQL
+   * only: the embedded database belongs to one process. Jobs are leased and notifications travel by
+   * LISTEN/NOTIFY, so the workers need nothing else to share.
+   */
+  workers: number;
   files: FilesConfig;
 }
 
@@ -81,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY && env.TRUST_PROXY !== 'false' ? env.TRUST_PROXY : false,
     webDist: path.resolve(root, 'web/dist'),
     jobsPollMs: positiveInt(env.JOBS_POLL_MS, 1000),
+    workers: env.SIBAO_WORKERS === 'auto' ? os.availableParallelism() : positiveInt(env.SIBAO_WORKERS, 1),
     files: filesConfig(env, dataDir),
   };
 }
