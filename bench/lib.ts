@@ -117,7 +117,8 @@ export interface LoadResult {
 
 /** One autocannon run against a URL. */
 export async function load(opts: { url: string; connections: number; durationSec: number; headers?: Record<string, string> }): Promise<LoadResult> {
-  const r = await autocannon({ url: opts.url, connections: opts.connections, duration: opts.durationSec, headers: opts.headers ?? {} });
+  // In a worker thread: the client work of 100 connections would otherwise share an event loop with what it measures.
+  const r = await autocannon({ url: opts.url, connections: opts.connections, duration: opts.durationSec, headers: opts.headers ?? {}, workers: 1 });
   return { requestsPerSec: r.requests.average, latencyP50: r.latency.p50, latencyP99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 

@@ -3,15 +3,17 @@
  * (the bell). 200 000 notifications over the demo accounts, one in ten unread.
  */
 import { sql } from 'drizzle-orm';
-import { benchDatabase, loadRuns, login, metric, openSeeded, report, startServer } from './lib.js';
+import { benchDatabase, loadRuns, login, metric, openSeeded, report, spawnServer } from './lib.js';
 
 const NAME = 'notifications';
 const PER_USER = Number(process.env.BENCH_NOTIFICATIONS_PER_USER ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 10);
+/** Server processes (SIBAO_WORKERS of the server started as `npm start` starts it). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 
 const { url, drop } = await benchDatabase(NAME);
-const { database, crypto } = await openSeeded(url, 'city');
+const { database } = await openSeeded(url, 'city');
 try {
   await database.db.execute(sql`
     insert into notifications (user_id, kind, title_zh, title_en, link, read_at, created_at)
@@ -23,7 +25,8 @@ try {
   const total = (await database.db.execute(sql`select count(*)::int as n from notifications`)) as unknown as { rows: { n: number }[] };
   console.error(`notifications: ${total.rows[0]?.n}`);
 
-  const { app, baseUrl } = await startServer(database, crypto);
+  const { baseUrl, stop } = await spawnServer(url, WORKERS);
+  console.error(`server: ${WORKERS} worker process(es) (BENCH_WORKERS)`);
   try {
     const cookie = await login(baseUrl, 'lk_dispatcher');
     const target = `${baseUrl}/api/notifications/unread-count`;
@@ -40,7 +43,7 @@ try {
       metric('unread-count latency p99', runs.map((r) => r.latencyP99), 'ms', { value: 500, better: 'lower' }),
     ]);
   } finally {
-    await app.close();
+    await stop();
   }
 } finally {
   await database.close();
