@@ -138,11 +138,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   jobs.every('prevention.sweep', 5 * 60_000, async ({ now }) => {
     await preventionAlerts.sweep(now);
   });
-  const preventionCases = new CaseService(prevention, notifications, async (a) => {
-    const ids = a.enterpriseId ? await org.userIdsFor({ enterpriseId: a.enterpriseId, permission: 'prevention.alerts' }) : [];
-    for (const code of regionLookup.ancestors(a.regionCode)) ids.push(...(await org.userIdsFor({ regionCode: code, roleCodes: ['prevention_staff'] })));
-    return ids;
-  });
+  // A case's alerts go to the same people, looked up for a whole sweep at once.
+  const preventionCases = new CaseService(prevention, notifications, bulkRecipients(org, regionLookup));
   jobs.every('prevention.cases.sweep', 5 * 60_000, async ({ now }) => {
     await preventionCases.sweepRetestOverdue(now);
   });

@@ -168,8 +168,9 @@ export function useOverdue(f: { kind?: ItemKind; regionCode?: string; page: numb
   return useQuery({ queryKey: ['supervision', 'overdue', f], queryFn: ({ signal }) => api.get<CappedPage<SupervisedItem>>('/api/supervision/overdue', f, signal), placeholderData: keepPreviousData });
 }
 export const exportOverdue = (f: QueryParams) => downloadFile('/api/supervision/overdue/export', f, '超期事项.xlsx');
-export function useNotices(f: { q?: string; state?: NoticeState; kind?: ItemKind; page: number; pageSize: number }, mine: boolean, enabled = true) {
-  return useQuery({ queryKey: ['supervision', 'notices', mine, f], queryFn: ({ signal }) => api.get<Page<Notice>>(mine ? '/api/supervision/notices/mine' : '/api/supervision/notices', f, signal), placeholderData: keepPreviousData, enabled });
+/** The supervisor's notices (regionCode narrows them to a region of its subtree) or, mine, the caller's units' notices. */
+export function useNotices(f: { q?: string; state?: NoticeState; kind?: ItemKind; regionCode?: string; page: number; pageSize: number }, mine: boolean, enabled = true) {
+  return useQuery({ queryKey: ['supervision', 'notices', mine, f], queryFn: ({ signal }) => api.get<CappedPage<Notice>>(mine ? '/api/supervision/notices/mine' : '/api/supervision/notices', f, signal), placeholderData: keepPreviousData, enabled });
 }
 export const exportNotices = (f: QueryParams) => downloadFile('/api/supervision/notices/export', f, '督办单.xlsx');
 export function useNotice(id: string) {

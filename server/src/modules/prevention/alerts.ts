@@ -26,7 +26,7 @@ function shanghaiDay(now: Date): string {
 // 6 columns a row: 500 rows keep a statement well under the protocol's 65,535 parameters.
 const ROWS_PER_INSERT = 500;
 
-function recipientKey(a: { enterpriseId: string | null; regionCode: string }): string {
+export function recipientKey(a: { enterpriseId: string | null; regionCode: string }): string {
   return `${a.enterpriseId ?? ''}:${a.regionCode}`;
 }
 

@@ -1,11 +1,11 @@
-import { and, asc, count, eq, inArray, isNotNull, lt, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, lt, notExists, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { AuditActor } from '../../platform/audit/service.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import type { Conn } from '../../platform/db/index.js';
 import { errors } from '../../platform/errors.js';
 import { scopeWhere, type Scope } from '../../platform/scope.js';
 import type { NotificationService } from '../../platform/notifications/service.js';
-import type { AlertRecipients } from './alerts.js';
+import { recipientKey, type BulkAlertRecipients } from './alerts.js';
 import { CLOSED_STATES, nextCaseState, OCCUPYING_STATES, type CaseAction, type CaseState } from './case-states.js';
 import { preventionCaseEvents, preventionObservationPoints, preventionSuspectedCases } from './care.tables.js';
 import { loadRules } from './rules.js';
@@ -63,7 +63,8 @@ export class CaseService {
   constructor(
     private readonly svc: PreventionService,
     private readonly notifications: NotificationService,
-    private readonly recipients: AlertRecipients,
+    /** the enterprise's prevention contacts and the prevention staff over its region, for many cases at once */
+    private readonly recipients: BulkAlertRecipients,
   ) {}
 
   get db() {
@@ -158,10 +159,24 @@ export class CaseService {
   /** Raises one alert per case whose re-test deadline passed while still under observation. Safe to run twice. */
   async sweepRetestOverdue(now = new Date()): Promise<number> {
     const c = preventionSuspectedCases;
-    const late = await this.db.select().from(c).where(and(eq(c.state, 'under_observation'), isNotNull(c.retestDueAt), lt(c.retestDueAt, now)));
+    const al = preventionAlerts;
+    // Cases already alerted are left out, so a sweep every five minutes looks up no recipients for them.
+    const late = await this.db
+      .select({ id: c.id, enterpriseId: c.enterpriseId, regionCode: c.regionCode, nameMasked: c.nameMasked })
+      .from(c)
+      .where(and(
+        eq(c.state, 'under_observation'),
+        isNotNull(c.retestDueAt),
+        lt(c.retestDueAt, now),
+        notExists(this.db.select({ one: sql`1` }).from(al).where(eq(al.dedupeKey, sql`'retest_overdue:' || ${c.id}::text`))),
+      ));
+    if (!late.length) return 0;
+    // All the recipients in two queries, before any transaction: on PGlite (one connection) a query
+    // outside an open transaction would wait for it forever.
+    const recipients = await this.recipients(late);
     let raised = 0;
     for (const k of late) {
-      const to = await this.recipients(k);
+      const to = recipients.get(recipientKey(k)) ?? [];
       await this.db.transaction(async (tx) => {
         const [a] = await tx
           .insert(preventionAlerts)

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
-import { exec, readXlsx, rows } from '../../testing/helpers.js';
+import { exec, readXlsx, rows, userIdOf } from '../../testing/helpers.js';
+import { OrgService, RegionDirectory } from '../org/service.js';
 
 let t: TestApp;
 let entLk: string;
@@ -112,6 +113,19 @@ describe('suspected cases', () => {
     await t.app.jobs.runDue(new Date(later.getTime() + 10 * 60_000));
     const alerts = await rows<{ n: number }>(t, sql`select count(*)::int as n from prevention_alerts where kind = 'retest_overdue' and dedupe_key = ${`retest_overdue:${caseA}`}`);
     expect(alerts[0]!.n).toBe(1);
+    // The enterprise's holders of prevention.alerts and the prevention staff of 兰考县 and each region
+    // above it, as one lookup per enterprise and region gives them; not the staff of another county.
+    const alert = (await rows<{ id: string; enterprise_id: string; region_code: string }>(t, sql`select id, enterprise_id, region_code from prevention_alerts where dedupe_key = ${`retest_overdue:${caseA}`}`))[0]!;
+    const notified = await rows<{ user_id: string }>(t, sql`select user_id from notifications where kind = 'alert.raised' and ref_type = 'prevention_alert' and ref_id = ${alert.id}`);
+    const regionDir = new RegionDirectory();
+    await regionDir.load(t.database.db);
+    const org = new OrgService(t.database.db, regionDir);
+    const expected = await org.userIdsFor({ enterpriseId: alert.enterprise_id, permission: 'prevention.alerts' });
+    for (let r = regionDir.get(alert.region_code); r; r = r.parentCode ? regionDir.get(r.parentCode) : undefined) expected.push(...(await org.userIdsFor({ regionCode: r.code, roleCodes: ['prevention_staff'] })));
+    expect(notified.map((n) => n.user_id).sort()).toEqual([...new Set(expected)].sort());
+    expect(expected).toContain(await userIdOf(t, 'ent_lankao'));
+    expect(expected).toContain(await userIdOf(t, 'kf_prevention'));
+    expect(expected).not.toContain(await userIdOf(t, 'gl_dispatcher'));
     // The list judges against the real clock: move the deadline into the past.
     await exec(t, sql`update prevention_suspected_cases set retest_due_at = now() - interval '1 minute' where id = ${caseA}`);
     const list = (await t.req('GET', '/api/prevention/cases?overdue=true', { cookie: staff })).json().items as Case[];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { caller, typed } from '../../platform/http.js';
-import { ErrorBody, pageOf, Paging, Uuid } from '../../platform/schemas.js';
+import { ErrorBody, Paging, Uuid } from '../../platform/schemas.js';
 import { sendXlsx, shanghaiTime } from '../../platform/excel.js';
 import { cappedPageOf } from '../../platform/db/totals.js';
 import type { SupervisionService } from './supervision.js';
@@ -13,6 +13,8 @@ const Id = z.object({ id: Uuid });
 const RegionCode = z.string().regex(/^\d{6}$/);
 const BoardFilters = z.object({ kind: z.enum(ITEM_KINDS).optional(), regionCode: RegionCode.optional() });
 const NoticeFilters = z.object({ q: z.string().trim().max(64).optional(), state: z.enum(NOTICE_STATES).optional(), kind: z.enum(ITEM_KINDS).optional() });
+/** The supervisor's list also narrows to a region of its subtree (404 outside it); a unit's list is its own notices. */
+const RegionNoticeFilters = NoticeFilters.extend({ regionCode: RegionCode.optional() });
 const KIND_ZH = { demand: '诉求', task: '交办任务' } as const;
 const NOTICE_STATE_ZH = { issued: '待回复', replied: '已回复', closed: '已办结', overdue: '逾期未回复' } as const;
 
@@ -59,22 +61,23 @@ export function supervisionRoutes(svc: SupervisionService) {
       return reply.status(created ? 201 : 200).send(noticeView(svc.regions, full.notice, full.actions));
     });
 
-    r.get('/api/supervision/notices', { config: { permission: 'supervision.read' }, schema: { tags: ['supervision'], summary: '督办单 Supervision notices of the caller’s region', querystring: NoticeFilters.extend(Paging), response: { 200: pageOf(NoticeSchema), 400: ErrorBody, ...auth } } }, async (req) => {
+    r.get('/api/supervision/notices', { config: { permission: 'supervision.read' }, schema: { tags: ['supervision'], summary: '督办单 Supervision notices of the caller’s region', querystring: RegionNoticeFilters.extend(Paging), response: { 200: cappedPageOf(NoticeSchema), 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
       const res = await svc.list(caller(req), req.query);
-      return { items: res.items.map((n) => noticeView(svc.regions, n, n.actions)), total: res.total };
+      return { items: res.items.map((n) => noticeView(svc.regions, n, n.actions)), total: res.total, totalCapped: res.totalCapped };
     });
 
-    r.get('/api/supervision/notices/mine', { config: { permission: 'supervision.reply' }, schema: { tags: ['supervision'], summary: '本单位督办单 Notices sent to the caller’s units', querystring: NoticeFilters.extend(Paging), response: { 200: pageOf(NoticeSchema), 400: ErrorBody, ...auth } } }, async (req) => {
+    r.get('/api/supervision/notices/mine', { config: { permission: 'supervision.reply' }, schema: { tags: ['supervision'], summary: '本单位督办单 Notices sent to the caller’s units', querystring: NoticeFilters.extend(Paging), response: { 200: cappedPageOf(NoticeSchema), 400: ErrorBody, ...auth } } }, async (req) => {
       const res = await svc.list(caller(req), { ...req.query, mine: true });
-      return { items: res.items.map((n) => noticeView(svc.regions, n, n.actions)), total: res.total };
+      return { items: res.items.map((n) => noticeView(svc.regions, n, n.actions)), total: res.total, totalCapped: res.totalCapped };
     });
 
-    r.get('/api/supervision/notices/export', { config: { permission: 'supervision.read' }, schema: { tags: ['supervision'], summary: '导出督办单 Export notices (xlsx)', querystring: NoticeFilters, response: { 400: ErrorBody, ...auth } } }, async (req, reply) => {
+    r.get('/api/supervision/notices/export', { config: { permission: 'supervision.read' }, schema: { tags: ['supervision'], summary: '导出督办单 Export notices (xlsx)', querystring: RegionNoticeFilters, response: { 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req, reply) => {
       const res = await svc.list(caller(req), { ...req.query, page: 1, pageSize: 100_000 });
       const en = req.lang === 'en-US';
       return sendXlsx(reply, en ? 'supervision-notices' : '督办单', en ? 'Notices' : '督办单', [
         { header: en ? 'Kind' : '类别', value: (n) => (en ? n.itemKind : KIND_ZH[n.itemKind]) },
         { header: en ? 'Item' : '督办事项', width: 40, value: (n) => n.itemTitle },
+        { header: en ? 'Region' : '地区', value: (n) => svc.regions.name(n.regionCode) },
         { header: en ? 'Responsible unit' : '责任单位', width: 30, value: (n) => n.unitLabel },
         { header: en ? 'Requirement' : '督办要求', width: 40, value: (n) => n.requirement },
         { header: en ? 'Reply by' : '回复期限', width: 20, value: (n) => shanghaiTime(n.replyDeadline) },

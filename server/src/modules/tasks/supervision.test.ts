@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
@@ -141,15 +141,60 @@ describe('supervision notices', () => {
     const detail = (await t.req('GET', `/api/supervision/notices/${noticeId}`, { cookie: kfSupervisor })).json();
     expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['issue', 'reply', 'return', 'reply', 'close']);
   });
-  it('lists, filters and exports notices within scope', async () => {
+  it('lists, filters and exports notices within scope, with a capped total', async () => {
+    expect((await t.req('GET', '/api/supervision/notices')).statusCode).toBe(401);
+    expect((await t.req('GET', '/api/supervision/notices/mine')).statusCode).toBe(401);
+    expect((await t.req('GET', '/api/supervision/notices/export')).statusCode).toBe(401);
     const kf = (await t.req('GET', '/api/supervision/notices?q=督办测试', { cookie: kfSupervisor })).json();
     expect(kf.items.map((n: { id: string }) => n.id)).toContain(noticeId);
-    expect((await t.req('GET', '/api/supervision/notices?q=督办测试', { cookie: lkSupervisor })).json().total).toBe(0);
+    expect(kf).toMatchObject({ total: 1, totalCapped: false });
+    expect((await t.req('GET', '/api/supervision/notices?pageSize=200', { cookie: kfSupervisor })).json().totalCapped).toBe(false);
+    // Out of scope: nothing of 开封市's notices for 兰考县, and 404 for a region outside its own.
+    expect((await t.req('GET', '/api/supervision/notices?q=督办测试', { cookie: lkSupervisor })).json()).toMatchObject({ items: [], total: 0, totalCapped: false });
+    expect((await t.req('GET', '/api/supervision/notices?regionCode=410204', { cookie: lkSupervisor })).statusCode).toBe(404);
+    expect((await t.req('GET', '/api/supervision/notices/export?regionCode=410204', { cookie: lkSupervisor })).statusCode).toBe(404);
+    // A region inside the scope narrows the list to its subtree.
+    expect((await t.req('GET', '/api/supervision/notices?q=督办测试&regionCode=410200', { cookie: kfSupervisor })).json().total).toBe(1);
+    expect((await t.req('GET', '/api/supervision/notices?q=督办测试&regionCode=410225', { cookie: kfSupervisor })).json().total).toBe(0);
     expect((await t.req('GET', '/api/supervision/notices?state=closed&q=督办测试', { cookie: kfSupervisor })).json().total).toBe(1);
+    expect((await t.req('GET', '/api/supervision/notices?state=closed&kind=demand&q=督办测试', { cookie: kfSupervisor })).json().total).toBe(0);
     expect((await t.req('GET', '/api/supervision/notices?state=nope', { cookie: kfSupervisor })).json().field).toBe('query.state');
+    expect((await t.req('GET', '/api/supervision/notices?regionCode=41', { cookie: kfSupervisor })).json().field).toBe('query.regionCode');
+    expect((await t.req('GET', '/api/supervision/notices?pageSize=0', { cookie: kfSupervisor })).statusCode).toBe(400);
+    expect((await t.req('GET', '/api/supervision/notices/mine?kind=nope', { cookie: kfIndustry })).json().field).toBe('query.kind');
     expect((await t.req('GET', '/api/supervision/notices', { cookie: kfIndustry })).statusCode).toBe(403);
+    // The unit's own list: its notices, and none of another unit's.
+    expect((await t.req('GET', '/api/supervision/notices/mine?q=督办测试', { cookie: kfIndustry })).json()).toMatchObject({ total: 1, totalCapped: false });
+    expect((await t.req('GET', '/api/supervision/notices/mine?q=督办测试', { cookie: kfTransport })).json()).toMatchObject({ items: [], total: 0, totalCapped: false });
     const xlsx = await readXlsx((await t.req('GET', '/api/supervision/notices/export?q=督办测试', { cookie: kfSupervisor })).rawPayload);
-    expect(xlsx.slice(1).map((r) => r[5])).toEqual(['已办结']);
+    expect(xlsx[0]!.slice(0, 4)).toEqual(['类别', '督办事项', '地区', '责任单位']);
+    expect(xlsx.slice(1).map((r) => [r[2], r[6]])).toEqual([['开封市', '已办结']]);
+  });
+  it('says "more than the cap" beyond it, and counts a new notice at once', async () => {
+    const total = TotalCounter.prototype.total;
+    const spy = vi.spyOn(TotalCounter.prototype, 'total').mockImplementation(function (this: TotalCounter, table, where) {
+      return total.call(this, table, where, 0);
+    });
+    try {
+      for (const [url, cookie] of [['/api/supervision/notices', kfSupervisor], ['/api/supervision/notices/mine', kfIndustry]] as const) {
+        const body = (await t.req('GET', url, { cookie })).json();
+        expect(body, url).toMatchObject({ total: 0, totalCapped: true });
+        expect(body.items.length, url).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    const before = (await t.req('GET', '/api/supervision/notices', { cookie: kfSupervisor })).json().total as number;
+    const lkAssignment = (await t.req('GET', `/api/tasks/${taskId}`, { cookie: kfDispatcher })).json().assignments.find((a: { unit: { type: string } }) => a.unit.type === 'command').id;
+    const issue = await t.req('POST', '/api/supervision/notices', { cookie: kfSupervisor, body: { kind: 'task', itemId: lkAssignment, requirement: '计数测试' } });
+    expect(issue.statusCode).toBe(201);
+    const id = issue.json().id as string;
+    // Within the totals' five seconds of reuse: the issue dropped them.
+    expect((await t.req('GET', '/api/supervision/notices', { cookie: kfSupervisor })).json()).toMatchObject({ total: before + 1, totalCapped: false });
+    const issued = (await t.req('GET', '/api/supervision/notices?state=issued', { cookie: kfSupervisor })).json().total as number;
+    expect((await t.req('POST', `/api/supervision/notices/${id}/reply`, { cookie: lkDispatcher, body: { note: '已说明' } })).statusCode).toBe(200);
+    expect((await t.req('GET', '/api/supervision/notices?state=issued', { cookie: kfSupervisor })).json().total).toBe(issued - 1);
+    expect((await t.req('POST', `/api/supervision/notices/${id}/close`, { cookie: kfSupervisor, body: { note: '办结' } })).statusCode).toBe(200);
   });
   it('warns before the reply deadline and marks an unanswered notice overdue, once', async () => {
     const lkAssignment = (await t.req('GET', `/api/tasks/${taskId}`, { cookie: kfDispatcher })).json().assignments.find((a: { unit: { type: string } }) => a.unit.type === 'command').id;

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
-import { sumCapped, type Capped } from '../../platform/db/totals.js';
+import { sumCapped, TotalCounter, type Capped } from '../../platform/db/totals.js';
 import type { SessionUser } from '../../platform/auth/service.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { errors } from '../../platform/errors.js';
@@ -23,13 +23,17 @@ export type NoticeEventRow = typeof noticeEvents.$inferSelect;
  */
 export class SupervisionService {
   private readonly sources = new Map<ItemKind, SupervisionSource>();
+  /** Capped totals of the notice lists; every notice write below tells it, in its transaction and after it commits. */
+  readonly totals: TotalCounter;
   constructor(
     readonly db: Db,
     readonly units: OrgUnits,
     readonly regions: RegionNames,
     private readonly notifier: Notifier,
     readonly settings: TasksSettings,
-  ) {}
+  ) {
+    this.totals = new TotalCounter(db);
+  }
 
   addSource(source: SupervisionSource): void {
     this.sources.set(source.kind, source);
@@ -77,7 +81,7 @@ export class SupervisionService {
     if (replyDeadline.getTime() <= now.getTime()) throw errors.validation('body.replyDeadline', 'must be in the future');
     // Recipients are read before the transaction: PGlite has one connection, held by the transaction.
     const unitUsers = await this.units.userIdsOfUnit(unit, 'tasks.assign');
-    return this.db.transaction(async (tx) => {
+    const out = await this.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(supervisionNotices)
         .values({ itemKind: item.kind, itemId: item.id, itemTitle: item.title, itemLink: item.link, regionCode: item.regionCode, unitType: unit.type, unitId: unit.id, unitLabel: unit.label, requirement: input.requirement, replyDeadline, issuedById: c.session.user.id, issuedByName: c.session.user.displayName })
@@ -89,6 +93,7 @@ export class SupervisionService {
         if (!open) throw errors.of(409, 'supervision.no_unit');
         return { notice: open, created: false };
       }
+      this.totals.changed();
       await tx.insert(noticeEvents).values({ noticeId: notice.id, regionCode: notice.regionCode, action: 'issue', fromState: null, toState: 'issued', note: input.requirement, actorName: c.session.user.displayName, at: sql`clock_timestamp()` });
       await recordAudit(tx, c.actor, { action: 'supervision.issue', targetType: 'supervision_notice', targetId: notice.id, regionCode: notice.regionCode, detail: { item: `${item.kind}:${item.id}`, unit: unit.label } });
       await this.notifier.notify(tx, {
@@ -102,25 +107,32 @@ export class SupervisionService {
       });
       return { notice, created: true };
     });
+    if (out.created) this.totals.changed();
+    return out;
   }
 
-  /** Notices the caller may see: the supervisor's region subtree, or (mine) those sent to the caller's units. */
-  async list(c: Caller, f: { mine?: boolean | undefined; q?: string | undefined; state?: NoticeState | undefined; kind?: ItemKind | undefined; page: number; pageSize: number }) {
+  /**
+   * Notices the caller may see: the supervisor's region subtree (a region inside it narrows the
+   * list; one outside answers 404), or (mine) those sent to the caller's units. The total is capped.
+   */
+  async list(c: Caller, f: { mine?: boolean | undefined; q?: string | undefined; state?: NoticeState | undefined; kind?: ItemKind | undefined; regionCode?: string | undefined; page: number; pageSize: number }) {
+    if (f.regionCode && !f.mine && !scopeCoversRegion(c.scope, f.regionCode)) throw errors.notFound('region');
     const keys = await this.unitsOf(c.session);
     const mineCond = keys.length ? or(...keys.map((k) => and(eq(supervisionNotices.unitType, k.type), eq(supervisionNotices.unitId, k.id)))) : sql`false`;
     const conds: (SQL | undefined)[] = [
       f.mine ? mineCond : undefined,
       f.state ? eq(supervisionNotices.state, f.state) : undefined,
       f.kind ? eq(supervisionNotices.itemKind, f.kind) : undefined,
+      f.regionCode ? inArray(supervisionNotices.regionCode, this.regions.subtree(f.regionCode)) : undefined,
       f.q ? or(ilike(supervisionNotices.itemTitle, containsPattern(f.q)), ilike(supervisionNotices.unitLabel, containsPattern(f.q))) : undefined,
     ];
     // A unit's user outside the supervisor role reaches its own notices even without region scope over them.
     const where = f.mine ? and(...conds)! : scopeWhere(c.scope, supervisionNotices, and(...conds));
     const [rows, total] = await Promise.all([
       this.db.select().from(supervisionNotices).where(where).orderBy(desc(supervisionNotices.createdAt), asc(supervisionNotices.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
-      this.db.select({ n: count() }).from(supervisionNotices).where(where),
+      this.totals.total(supervisionNotices, where),
     ]);
-    return { items: rows.map((n) => ({ ...n, actions: noticeActions(n.state, this.sides(c.session, n, keys, scopeCoversRegion(c.scope, n.regionCode))) })), total: total[0]?.n ?? 0 };
+    return { items: rows.map((n) => ({ ...n, actions: noticeActions(n.state, this.sides(c.session, n, keys, scopeCoversRegion(c.scope, n.regionCode))) })), ...total };
   }
 
   /** One notice, for the supervisor whose scope reaches it or a user of its unit; else 404. */
@@ -143,11 +155,12 @@ export class SupervisionService {
     if (!actions.includes(action)) throw errors.forbidden();
     const to = nextNotice(action, n.state);
     const recipients = by === 'unit' ? (n.issuedById ? [n.issuedById] : []) : await this.units.userIdsOfUnit({ type: n.unitType, id: n.unitId }, 'tasks.assign');
-    return this.db.transaction(async (tx) => {
+    const moved = await this.db.transaction(async (tx) => {
       const at = sql`clock_timestamp()`;
       const set = action === 'reply' ? { reply: note, repliedAt: at, repliedByName: c.session.user.displayName } : action === 'close' ? { closeNote: note, closedAt: at } : { closeNote: note };
       const updated = (await tx.update(supervisionNotices).set({ state: to, updatedAt: at, ...set }).where(and(eq(supervisionNotices.id, n.id), eq(supervisionNotices.state, n.state))).returning())[0];
       if (!updated) throw errors.of(409, 'tasks.invalid_transition', { action, from: n.state });
+      this.totals.changed();
       await tx.insert(noticeEvents).values({ noticeId: n.id, regionCode: n.regionCode, action, fromState: n.state, toState: to, note, actorName: c.session.user.displayName, at });
       await recordAudit(tx, c.actor, { action: `supervision.${action}`, targetType: 'supervision_notice', targetId: n.id, regionCode: n.regionCode, detail: { from: n.state, to, note } });
       const word = { reply: { zh: '已回复', en: 'replied' }, return: { zh: '回复被退回', en: 'reply returned' }, close: { zh: '已办结', en: 'closed' } }[action];
@@ -161,6 +174,8 @@ export class SupervisionService {
       });
       return updated;
     });
+    this.totals.changed();
+    return moved;
   }
 
   /**
@@ -172,9 +187,10 @@ export class SupervisionService {
     const toWarn = await this.db.select().from(supervisionNotices).where(and(eq(supervisionNotices.state, 'issued'), isNull(supervisionNotices.warnedAt), lte(supervisionNotices.replyDeadline, horizon), gt(supervisionNotices.replyDeadline, now))).limit(1000);
     for (const n of toWarn) {
       const userIds = await this.units.userIdsOfUnit({ type: n.unitType, id: n.unitId }, 'tasks.assign');
-      await this.db.transaction(async (tx) => {
+      const warned = await this.db.transaction(async (tx) => {
         const claimed = await tx.update(supervisionNotices).set({ warnedAt: now }).where(and(eq(supervisionNotices.id, n.id), isNull(supervisionNotices.warnedAt))).returning({ id: supervisionNotices.id });
-        if (claimed.length === 0) return;
+        if (claimed.length === 0) return false;
+        this.totals.changed();
         await this.notifier.notify(tx, {
           userIds,
           kind: 'supervision.reply_warning',
@@ -183,17 +199,19 @@ export class SupervisionService {
           ref: { type: 'supervision_notice', id: n.id },
           dedupeKey: `notice-warning:${n.id}`,
         });
+        return true;
       });
+      if (warned) this.totals.changed();
     }
     const toExpire = await this.db.select().from(supervisionNotices).where(and(eq(supervisionNotices.state, 'issued'), lt(supervisionNotices.replyDeadline, now))).limit(1000);
     let expired = 0;
     for (const n of toExpire) {
       const userIds = [...(await this.units.userIdsOfUnit({ type: n.unitType, id: n.unitId }, 'tasks.assign')), ...(n.issuedById ? [n.issuedById] : [])];
-      await this.db.transaction(async (tx) => {
+      const moved = await this.db.transaction(async (tx) => {
         const to = nextNotice('expire', n.state);
         const done = await tx.update(supervisionNotices).set({ state: to, updatedAt: now }).where(and(eq(supervisionNotices.id, n.id), eq(supervisionNotices.state, 'issued'))).returning({ id: supervisionNotices.id });
-        if (done.length === 0) return;
-        expired++;
+        if (done.length === 0) return false;
+        this.totals.changed();
         await tx.insert(noticeEvents).values({ noticeId: n.id, regionCode: n.regionCode, action: 'expire', fromState: n.state, toState: to, note: null, actorName: 'system', at: now });
         await recordAudit(tx, { id: null, name: 'system', ip: null }, { action: 'supervision.expire', targetType: 'supervision_notice', targetId: n.id, regionCode: n.regionCode, detail: { from: n.state, to } });
         await this.notifier.notify(tx, {
@@ -204,7 +222,12 @@ export class SupervisionService {
           ref: { type: 'supervision_notice', id: n.id },
           dedupeKey: `notice-overdue:${n.id}`,
         });
+        return true;
       });
+      if (moved) {
+        this.totals.changed();
+        expired++;
+      }
     }
     return { warned: toWarn.length, expired };
   }

@@ -8,6 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCurrentUser } from '../../api/auth';
 import { exportNotices, exportOverdue, NOTICE_STATES, useIssueNotice, useNotices, useOverdue, type ItemKind, type Notice, type NoticeState, type SupervisedItem } from '../../api/tasks';
 import { QueryError } from '../../components/QueryError';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useShowError } from '../../lib/errors';
 import { cappedShowTotal } from '../../lib/paging';
 import { formatTime, pickedToUtcIso } from '../../lib/time';
@@ -81,12 +82,16 @@ function Notices({ mine }: { mine: boolean }) {
   const [q, setQ] = useState('');
   const [state, setState] = useState<NoticeState>();
   const [kind, setKind] = useState<ItemKind>();
+  const [regionCode, setRegionCode] = useState<string>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const list = useNotices({ q: q || undefined, state, kind, page, pageSize }, mine);
+  // A unit's own notices are not narrowed by region (the server takes the region only on the supervisor's list).
+  const filters = { q: q || undefined, state, kind, ...(mine ? {} : { regionCode }) };
+  const list = useNotices({ ...filters, page, pageSize }, mine);
   const columns: TableColumnsType<Notice> = [
     { title: t('tasks.supervision.item'), key: 'item', render: (_, n) => <Link to={`/supervision/notices/${n.id}`} data-testid="notice-open">{n.itemTitle}</Link> },
     { title: t('tasks.supervision.kind'), dataIndex: 'itemKind', width: 100, render: (k: ItemKind) => t(`tasks.supervision.kinds.${k}`) },
+    { title: t('tasks.region'), dataIndex: 'regionName', width: 100 },
     { title: t('tasks.supervision.unit'), key: 'unit', width: 220, render: (_, n) => n.unit.label },
     { title: t('tasks.supervision.replyDeadline'), dataIndex: 'replyDeadline', width: 170, render: (v: string) => formatTime(v) },
     { title: t('tasks.state'), dataIndex: 'state', width: 120, render: (s: NoticeState) => <NoticeStateTag state={s} /> },
@@ -100,12 +105,13 @@ function Notices({ mine }: { mine: boolean }) {
           <Input.Search allowClear placeholder={t('tasks.searchPlaceholder')} style={{ width: 220 }} onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
           <Select allowClear placeholder={t('tasks.state')} style={{ width: 140 }} value={state} onChange={(v: NoticeState | undefined) => { setState(v); setPage(1); }} options={NOTICE_STATES.map((s) => ({ value: s, label: t(`tasks.supervision.states.${s}`) }))} />
           <KindSelect value={kind} onChange={(v) => { setKind(v); setPage(1); }} />
+          {!mine && <RegionTreeSelect value={regionCode} onChange={(v) => { setRegionCode(v); setPage(1); }} placeholder={t('tasks.region')} style={{ width: 180 }} testId="notices-filter-region" />}
         </Space>
-        {!mine && <Button icon={<DownloadOutlined />} onClick={() => exportNotices({ q: q || undefined, state, kind }).then((name) => void message.success(t('common.exported', { name })), (e: unknown) => showError(e))}>{t('common.exportExcel')}</Button>}
+        {!mine && <Button icon={<DownloadOutlined />} onClick={() => exportNotices(filters).then((name) => void message.success(t('common.exported', { name })), (e: unknown) => showError(e))}>{t('common.exportExcel')}</Button>}
       </Flex>
       {list.error && !list.data ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : (
         <Table<Notice> rowKey="id" size="middle" loading={list.isFetching} columns={columns} dataSource={list.data?.items ?? []} data-testid={mine ? 'my-notices-table' : 'notices-table'}
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }} />
+          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: cappedShowTotal(t, list.data), onChange: (p, s) => { setPage(p); setPageSize(s); } }} />
       )}
     </Flex>
   );
