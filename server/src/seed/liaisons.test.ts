@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { userIdOf } from '../testing/helpers.js';
+import { users } from '../platform/auth/tables.js';
 import { enterprises } from '../modules/whitelist/tables.js';
 import { liaisonPairings } from '../modules/demands/tables.js';
-import { LIAISON_ACCOUNT, LIAISON_REGIONS, seedLiaisons } from './liaisons.js';
+import { LIAISON_ACCOUNT, LIAISON_ENTERPRISE_ACCOUNTS, LIAISON_REGIONS, seedLiaisons } from './liaisons.js';
 
 let t: TestApp;
 let cadreId: string;
@@ -19,8 +20,10 @@ afterAll(async () => {
 const pairedIds = async () => (await t.database.db.select({ e: liaisonPairings.enterpriseId }).from(liaisonPairings).where(eq(liaisonPairings.userId, cadreId))).map((r) => r.e).sort();
 
 describe('liaison seed', () => {
-  it('pairs kf_liaison with the 3rd to 5th enterprise (by code) of 兰考县 and of 鼓楼区', async () => {
-    const expected: string[] = [];
+  it('pairs kf_liaison with the enterprises of ent_lankao and ent_gulou and the 3rd to 5th enterprise (by code) of 兰考县 and of 鼓楼区', async () => {
+    const accounts = await t.database.db.select({ e: users.enterpriseId }).from(users).where(inArray(users.username, [...LIAISON_ENTERPRISE_ACCOUNTS]));
+    expect(accounts).toHaveLength(2);
+    const expected: string[] = accounts.map((a) => a.e!);
     for (const region of LIAISON_REGIONS) {
       const all = await t.database.db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.regionCode, region)).orderBy(asc(enterprises.uscc));
       expect(all.length, region).toBeGreaterThanOrEqual(5);
@@ -28,8 +31,8 @@ describe('liaison seed', () => {
     }
     expect(await pairedIds()).toEqual(expected.sort());
     const rows = await t.database.db.select().from(liaisonPairings).where(eq(liaisonPairings.userId, cadreId));
-    expect(rows.filter((r) => r.regionCode === '410225')).toHaveLength(3);
-    expect(rows.filter((r) => r.regionCode === '410204')).toHaveLength(3);
+    expect(rows.filter((r) => r.regionCode === '410225')).toHaveLength(4);
+    expect(rows.filter((r) => r.regionCode === '410204')).toHaveLength(4);
     expect(rows.every((r) => r.createdBy === 'seed')).toBe(true);
   });
 

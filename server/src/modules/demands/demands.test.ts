@@ -98,10 +98,14 @@ describe('demand loop through the API', () => {
     // The city dispatcher sees the county's demand but does not hold it.
     expect((await t.req('GET', `/api/demands/${d.id}`, { cookie: c.kf_dispatcher })).statusCode).toBe(200);
     expect((await act(c.kf_dispatcher!, d.id, 'verify')).statusCode).toBe(403);
-    for (const who of ['gl_dispatcher', 'ent_gulou', 'ent_lankao2', 'kf_industry', 'kf_liaison']) {
+    for (const who of ['gl_dispatcher', 'ent_gulou', 'ent_lankao2', 'kf_industry']) {
       expect((await t.req('GET', `/api/demands/${d.id}`, { cookie: c[who] })).statusCode, who).toBe(404);
       expect((await act(c[who]!, d.id, 'escalate', { note: '越权' })).statusCode, who).toBe(404);
     }
+    // The seed pairs the liaison cadre with ent_lankao's enterprise, not with ent_lankao2's.
+    const unpaired = await fileDemand(t, c.ent_lankao2!);
+    expect((await t.req('GET', `/api/demands/${unpaired.id}`, { cookie: c.kf_liaison })).statusCode).toBe(404);
+    expect((await act(c.kf_liaison!, unpaired.id, 'escalate', { note: '越权' })).statusCode).toBe(404);
     expect((await t.req('GET', `/api/demands/${randomUuid()}`, { cookie: c.lk_dispatcher })).statusCode).toBe(404);
     expect((await t.req('GET', '/api/demands/not-a-uuid', { cookie: c.lk_dispatcher })).json().field).toBe('params.id');
     expect((await t.req('GET', '/api/demands?regionCode=410204', { cookie: c.lk_dispatcher })).statusCode).toBe(404);

@@ -1,21 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { createTestApp, type TestApp } from '../testing/app.js';
-import { exec, randomUuid } from '../testing/helpers.js';
-import { DEFAULT_ROLES } from '../modules/org/roles.js';
+import type { TestApp } from '../testing/app.js';
+import { randomUuid } from '../testing/helpers.js';
+
+/** What the routes-*.test.ts files share: the route table with its scope proofs, and helpers. */
 
 /**
  * Every /api route, the permission it is behind, whether an account that still has to change its
  * password or enrol a second factor may call it (pending), and the tests that prove its scope:
  * "file › describe › test" (titles may be abbreviated to a unique prefix), several joined by "; ".
- * A new route fails this file until it is added here with its scope test; a removed route fails it
- * until its line is removed; a proof naming a file or title that does not exist fails it too.
+ * A new route fails routes-table.test.ts until it is added here with its scope test; a removed route
+ * fails it until its line is removed; a proof naming a file or title that does not exist fails it too.
  */
-const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: string }> = {
+export const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: string }> = {
   'POST /api/auth/login': { permission: 'public', proof: 'auth.test.ts › login; auth.test.ts › lock-out; auth.test.ts › login rate limit' },
   'POST /api/auth/logout': { permission: 'authenticated', pending: true, proof: 'auth.test.ts › session lifetime › logout ends the session' },
   'GET /api/auth/me': { permission: 'authenticated', pending: true, proof: 'auth.test.ts › login › signs in and answers me' },
@@ -278,10 +275,10 @@ const SCOPE_CASES: Record<string, { permission: string; pending?: true; proof: s
 };
 
 /** Valid values for required query parameters, so a request fails only for want of a session. */
-const QUERY_VALUES: Record<string, string> = { regionCode: '410200', priceFen: '10000000', from: '2022-06-01', to: '2022-06-30' };
+export const QUERY_VALUES: Record<string, string> = { regionCode: '410200', priceFen: '10000000', from: '2022-06-01', to: '2022-06-30' };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-interface Route {
+export interface Route {
   key: string;
   method: Method;
   path: string;
@@ -291,12 +288,10 @@ interface OpenApiDoc {
   paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[] }>>;
 }
 
-let t: TestApp;
-let routes: Route[];
-beforeAll(async () => {
-  t = await createTestApp();
+/** The /api routes of the app's OpenAPI document. */
+export function apiRoutes(t: TestApp): Route[] {
   const doc = t.app.swagger() as unknown as OpenApiDoc;
-  routes = Object.entries(doc.paths)
+  return Object.entries(doc.paths)
     .filter(([p]) => p.startsWith('/api/'))
     .flatMap(([path, ops]) =>
       Object.entries(ops).map(([m, op]) => ({
@@ -306,224 +301,18 @@ beforeAll(async () => {
         requiredQuery: (op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => p.name),
       })),
     );
-});
-afterAll(async () => {
-  await t.close();
-});
+}
 
 /** A concrete URL for a route: path parameters filled with a random uuid, required query parameters with valid values. */
-function urlOf(r: Route, withQuery = true): string {
+export function urlOf(r: Route, withQuery = true): string {
   const path = r.path.replace(/\{[^}]+\}/g, () => randomUuid());
   if (!withQuery || r.requiredQuery.length === 0) return path;
   return `${path}?${r.requiredQuery.map((q) => `${q}=${encodeURIComponent(QUERY_VALUES[q]!)}`).join('&')}`;
 }
 
-function expectErrorShape(res: LightMyRequestResponse) {
+export function expectErrorShape(res: LightMyRequestResponse) {
   const body = res.json();
   expect(body).toEqual(expect.objectContaining({ statusCode: res.statusCode, code: expect.any(String), message: expect.any(String) }));
   expect(body.message.length).toBeGreaterThan(0);
   expect(Object.keys(body).every((k) => ['statusCode', 'code', 'message', 'field'].includes(k))).toBe(true);
 }
-
-/**
- * The routes the router knows, from printRoutes' tree: a check that no /api route is hidden from
- * the OpenAPI document (and so from this file).
- */
-function routerRoutes(): string[] {
-  const out: string[] = [];
-  const stack: string[] = [];
-  for (const line of t.app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([│ ]*)[├└]── (.+?)(?: \(([^)]*)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    stack.length = depth;
-    const full = (stack[depth - 1] ?? '') + m[2]!;
-    stack[depth] = full;
-    if (!full.startsWith('/api/') || full.startsWith('/api/docs')) continue;
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim())) {
-      if (method && method !== 'HEAD' && method !== '-') out.push(`${method} ${full.replace(/:(\w+)/g, '{$1}')}`);
-    }
-  }
-  return out;
-}
-
-describe('route table', () => {
-  it('the OpenAPI document lists every route the router has', () => {
-    const fromRouter = routerRoutes();
-    expect(fromRouter.length).toBeGreaterThan(20);
-    expect(fromRouter.sort()).toEqual(routes.map((r) => r.key).sort());
-  });
-
-  it('every route is in SCOPE_CASES, and SCOPE_CASES names only existing routes', () => {
-    const existing = new Set(routes.map((r) => r.key));
-    const missing = [...existing].filter((k) => !(k in SCOPE_CASES));
-    const stale = Object.keys(SCOPE_CASES).filter((k) => !existing.has(k));
-    expect(missing, 'routes without a scope test: add them to SCOPE_CASES with the test that proves their scope').toEqual([]);
-    expect(stale, 'SCOPE_CASES names routes that no longer exist').toEqual([]);
-  });
-
-  it('every proof names an existing test file and titles found in it', () => {
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-    const files = new Map<string, string>();
-    for (const f of fs.readdirSync(root, { recursive: true }) as string[]) {
-      if (f.endsWith('.test.ts')) files.set(path.basename(f), path.join(root, f));
-    }
-    const bad: string[] = [];
-    for (const [route, c] of Object.entries(SCOPE_CASES)) {
-      for (const ref of c.proof.split('; ')) {
-        const [file, ...titles] = ref.split(' › ');
-        const where = files.get(file!);
-        if (!where) {
-          bad.push(`${route}: no file ${file}`);
-          continue;
-        }
-        const text = fs.readFileSync(where, 'utf8');
-        for (const title of titles) if (!text.includes(`'${title}`)) bad.push(`${route}: no title "${title}" in ${file}`);
-      }
-    }
-    expect(bad).toEqual([]);
-  });
-
-  it('every required query parameter has a known valid value', () => {
-    const unknown = routes.flatMap((r) => r.requiredQuery.filter((q) => !(q in QUERY_VALUES)).map((q) => `${r.key} ?${q}`));
-    expect(unknown).toEqual([]);
-  });
-});
-
-describe('authentication', () => {
-  it('every route but login answers 401 auth.unauthenticated without a cookie', async () => {
-    const failures: string[] = [];
-    for (const r of routes) {
-      if (r.key === 'POST /api/auth/login') continue;
-      const res = await t.req(r.method, urlOf(r));
-      if (res.statusCode !== 401 || res.json().code !== 'auth.unauthenticated') failures.push(`${r.key} → ${res.statusCode} ${res.body}`);
-      else expectErrorShape(res);
-    }
-    expect(failures).toEqual([]);
-  });
-
-  it('…and before it looks at the input: no query, an empty body, a bad cookie', async () => {
-    const failures: string[] = [];
-    for (const r of routes) {
-      if (r.key === 'POST /api/auth/login') continue;
-      const res = await t.req(r.method, urlOf(r, false), {
-        cookie: 'sibao_session=forged',
-        ...(r.method === 'GET' ? {} : { body: {} }),
-      });
-      if (res.statusCode !== 401) failures.push(`${r.key} → ${res.statusCode} ${res.body}`);
-    }
-    expect(failures).toEqual([]);
-  });
-});
-
-describe('permissions', () => {
-  const ACCOUNTS: Record<string, string> = {
-    sysadmin: 'system_admin',
-    secadmin: 'security_admin',
-    auditadmin: 'audit_admin',
-    kf_dispatcher: 'dispatcher',
-    ent_lankao: 'enterprise_user',
-  };
-  let cookies: Record<string, string>;
-  beforeAll(async () => {
-    cookies = Object.fromEntries(await Promise.all(Object.keys(ACCOUNTS).map(async (u) => [u, await t.login(u)] as const)));
-  });
-
-  // Every route times every demo account: on a loaded machine this takes longer than the default minute.
-  it('each permissioned route answers 403 exactly to the roles without its permission, and never 500', async () => {
-    const failures: string[] = [];
-    for (const r of routes) {
-      const { permission } = SCOPE_CASES[r.key] ?? { permission: 'public' };
-      if (permission === 'public' || permission === 'authenticated') continue;
-      for (const [username, role] of Object.entries(ACCOUNTS)) {
-        const allowed = DEFAULT_ROLES.find((x) => x.code === role)!.permissions.includes(permission);
-        const res = await t.req(r.method, urlOf(r), { cookie: cookies[username]! });
-        const forbidden = res.statusCode === 403 && res.json().code === 'forbidden';
-        if (res.statusCode >= 500 || forbidden === allowed) failures.push(`${r.key} as ${username} (${allowed ? 'allowed' : 'not allowed'}) → ${res.statusCode}`);
-      }
-    }
-    expect(failures).toEqual([]);
-  }, 240_000);
-
-  it('an account that must change its password may reach only the pending routes', async () => {
-    await exec(t, sql`update users set must_change_password = true where username = 'kf_liaison'`);
-    const cookie = await t.login('kf_liaison');
-    const failures: string[] = [];
-    // Logout last: it ends the session the others need.
-    const ordered = [...routes].sort((a, b) => Number(a.key === 'POST /api/auth/logout') - Number(b.key === 'POST /api/auth/logout'));
-    for (const r of ordered) {
-      const c = SCOPE_CASES[r.key];
-      if (!c || c.permission === 'public') continue;
-      const res = await t.req(r.method, urlOf(r), { cookie });
-      const blocked = res.statusCode === 403 && res.json().code === 'auth.password_change_required';
-      if (blocked === Boolean(c.pending) || res.statusCode >= 500) failures.push(`${r.key} → ${res.statusCode} ${res.body}`);
-    }
-    expect(failures).toEqual([]);
-  });
-});
-
-describe('error bodies', () => {
-  it('a malformed JSON body is 400 validation.invalid, never 500', async () => {
-    const cookie = await t.login('sysadmin');
-    for (const [url, c] of [
-      ['/api/auth/login', undefined],
-      ['/api/users', cookie],
-      ['/api/auth/password', cookie],
-    ] as const) {
-      for (const payload of ['{bad json', '{"username":', '[1,2', '"unterminated']) {
-        const res = await t.app.inject({
-          method: 'POST',
-          url,
-          payload,
-          headers: { 'content-type': 'application/json', ...(c ? { cookie: c } : {}), 'x-forwarded-for': '192.0.2.200' },
-        });
-        expect(res.statusCode, `${url} ${payload}`).toBe(400);
-        expect(res.json()).toMatchObject({ statusCode: 400, code: 'validation.invalid', field: 'body' });
-        expectErrorShape(res);
-      }
-    }
-  });
-
-  it('a body of the wrong type or an unknown content type is 400, never 500', async () => {
-    const cookie = await t.login('sysadmin');
-    const wrongType = await t.req('POST', '/api/users', { cookie, body: [1, 2, 3] });
-    expect(wrongType.statusCode).toBe(400);
-    expectErrorShape(wrongType);
-    const text = await t.app.inject({ method: 'POST', url: '/api/users', payload: 'hello', headers: { cookie, 'content-type': 'text/plain' } });
-    expect(text.statusCode).toBeGreaterThanOrEqual(400);
-    expect(text.statusCode).toBeLessThan(500);
-    expectErrorShape(text);
-  });
-
-  it('an unknown /api route is a 404 in the same shape', async () => {
-    const res = await t.req('GET', '/api/no/such/thing');
-    expect(res.statusCode).toBe(404);
-    expect(res.json().code).toBe('not_found');
-    expectErrorShape(res);
-  });
-
-  it('speaks Chinese by default and English for Accept-Language: en-US', async () => {
-    const zh = await t.req('GET', '/api/auth/me');
-    expect(zh.json().message).toBe('请先登录');
-    const en = await t.req('GET', '/api/auth/me', { lang: 'en-US' });
-    expect(en.json()).toEqual({ statusCode: 401, code: 'auth.unauthenticated', message: 'Please sign in' });
-    const enGb = await t.req('GET', '/api/auth/me', { lang: 'en-GB,en;q=0.9' });
-    expect(enGb.json().message).toBe('Please sign in');
-
-    const cookie = await t.login('lk_dispatcher');
-    const notFound = await t.req('GET', '/api/org/commands?regionCode=410204', { cookie, lang: 'en-US' });
-    expect(notFound.json()).toEqual({ statusCode: 404, code: 'not_found', message: 'Region not found' });
-    const notFoundZh = await t.req('GET', '/api/org/commands?regionCode=410204', { cookie });
-    expect(notFoundZh.json().message).toBe('地区不存在');
-
-    const invalid = await t.req('GET', '/api/org/commands?regionCode=4', { cookie, lang: 'en-US' });
-    expect(invalid.json()).toMatchObject({ statusCode: 400, code: 'validation.invalid', field: 'query.regionCode' });
-    expect(invalid.json().message).toMatch(/^Field query\.regionCode is invalid: /);
-
-    const forbidden = await t.req('GET', '/api/users', { cookie, lang: 'en-US' });
-    expect(forbidden.json()).toEqual({ statusCode: 403, code: 'forbidden', message: 'You are not allowed to do this' });
-
-    const wrong = await t.req('POST', '/api/auth/login', { body: { username: 'x', password: 'y' }, lang: 'en-US', ip: '192.0.2.201' });
-    expect(wrong.json()).toEqual({ statusCode: 401, code: 'auth.invalid_credentials', message: 'Wrong username or password' });
-  });
-});
