@@ -134,10 +134,12 @@ describe('demand loop through the API', () => {
   });
 
   it('lets a paired liaison cadre see and answer, and a unit send a demand back', async () => {
-    const d = await fileDemand(t, c.ent_lankao!);
+    // ent_lankao2's enterprise is not among the seeded pairings: the pairing made here is what lets the liaison in.
+    const d = await fileDemand(t, c.ent_lankao2!);
     await dispatchToLkIndustry(d.id);
-    const entId = (await t.database.db.select({ e: users.enterpriseId }).from(users).where(eq(users.username, 'ent_lankao')))[0]!.e!;
+    const entId = (await t.database.db.select({ e: users.enterpriseId }).from(users).where(eq(users.username, 'ent_lankao2')))[0]!.e!;
     const liaisonId = await userIdOf(t, 'kf_liaison');
+    expect((await t.req('GET', `/api/demands/${d.id}`, { cookie: c.kf_liaison })).statusCode).toBe(404);
     expect((await t.req('POST', '/api/demands/liaisons', { cookie: c.lk_dispatcher, body: { userId: await userIdOf(t, 'lk_industry'), enterpriseId: entId } })).json().field).toBe('body.userId');
     expect((await t.req('POST', '/api/demands/liaisons', { cookie: c.gl_dispatcher, body: { userId: liaisonId, enterpriseId: entId } })).statusCode).toBe(404);
     expect((await t.req('POST', '/api/demands/liaisons', { cookie: c.kf_dispatcher, body: { userId: liaisonId, enterpriseId: entId } })).statusCode).toBe(200);
