@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { loadConfig } from './config.js';
 import { workerCount } from './workers.js';
+import { LOGIN_ATTEMPTS_PER_MINUTE, loginAttemptsPerProcess } from './platform/auth/routes.js';
 import { TEST_SECRET_KEY } from './testing/constants.js';
 import { DEMO_PASSWORD } from './seed/accounts.js';
 
@@ -24,6 +25,14 @@ describe('SIBAO_WORKERS', () => {
     expect(warnings[0]).toMatch(/DATABASE_URL/);
     expect(workerCount({ workers: 4, databaseUrl: 'postgres://x' }, (m) => warnings.push(m))).toBe(4);
     expect(warnings).toHaveLength(1);
+  });
+
+  it('shares the per-address sign-in limit among the workers (each counts its own)', () => {
+    expect(loginAttemptsPerProcess({ workers: 1, databaseUrl: 'postgres://x' })).toBe(LOGIN_ATTEMPTS_PER_MINUTE);
+    expect(loginAttemptsPerProcess({ workers: 4, databaseUrl: null })).toBe(LOGIN_ATTEMPTS_PER_MINUTE);
+    expect(loginAttemptsPerProcess({ workers: 2, databaseUrl: 'postgres://x' })).toBe(10);
+    expect(loginAttemptsPerProcess({ workers: 3, databaseUrl: 'postgres://x' })).toBe(7);
+    expect(loginAttemptsPerProcess({ workers: 64, databaseUrl: 'postgres://x' })).toBe(1);
   });
 });
 

@@ -5,6 +5,7 @@ import { ErrorBody } from '../schemas.js';
 import { changePassword, enableTotp, login, logout, startTotpEnrollment, type SessionUser } from './service.js';
 import { newTotpSecret, totpEnrollment } from './totp.js';
 import type { AppContext } from '../context.js';
+import type { Config } from '../../config.js';
 import { recordAudit } from '../audit/service.js';
 
 export const MeSchema = z
@@ -54,14 +55,27 @@ export async function describeMe(ctx: AppContext, s: SessionUser, lang: string):
   };
 }
 
+/** Sign-in attempts one client address may make per minute (the account lock-out counts per account). */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 20;
+
+/**
+ * The limit is counted in each process; with SIBAO_WORKERS the connections are shared out round-robin,
+ * so each worker allows its share and a client gets about LOGIN_ATTEMPTS_PER_MINUTE in all.
+ */
+export function loginAttemptsPerProcess(config: Pick<Config, 'workers' | 'databaseUrl'>): number {
+  const workers = config.databaseUrl ? config.workers : 1;
+  return Math.max(1, Math.ceil(LOGIN_ATTEMPTS_PER_MINUTE / workers));
+}
+
 export async function authRoutes(app: FastifyInstance) {
   const r = typed(app);
   const { ctx } = app;
+  const loginMax = loginAttemptsPerProcess(ctx.config);
 
   r.post(
     '/api/auth/login',
     {
-      config: { permission: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { permission: 'public', rateLimit: { max: loginMax, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: '登录 Sign in',
