@@ -29,7 +29,7 @@ export const preventionTracingEnUS: typeof preventionTracingZhCN = {
     columns: {
       'test-results': 'Columns: sample_id, id_card, sampled_at, result, institution.',
       'venue-scans': 'Columns: id_card, venue_code, scanned_at; one person at one venue at one time is stored once.',
-      'drug-purchases': 'Columns: purchase_id, id_card, phone, pharmacy, drug_class (fever/cough/antiviral/antibiotic), purchased_at; one purchase id is stored once.',
+      'drug-purchases': 'Columns: purchase_id, id_card, phone, pharmacy, drug_class (fever/cough/antiviral/antibiotic), purchased_at, optionally region_code (the pharmacy’s 6-digit region code, within your own area; empty: your region); one purchase id is stored once.',
     },
   },
   alertDrug: '{{who}} bought {{cls}} drugs at {{pharmacy}}',

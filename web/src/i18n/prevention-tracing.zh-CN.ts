@@ -27,7 +27,7 @@ export const preventionTracingZhCN = {
     columns: {
       'test-results': '列：sample_id 样本编号、id_card 身份证号、sampled_at 采样时间、result 检测结果、institution 检测机构。',
       'venue-scans': '列：id_card 身份证号、venue_code 场所码、scanned_at 扫码时间；同一人同一时间同一场所只保存一次。',
-      'drug-purchases': '列：purchase_id 购药单号、id_card 身份证号、phone 手机号、pharmacy 药店、drug_class 药品类别（退热/止咳/抗病毒/抗菌素）、purchased_at 购药时间；同一单号只保存一次。',
+      'drug-purchases': '列：purchase_id 购药单号、id_card 身份证号、phone 手机号、pharmacy 药店、drug_class 药品类别（退热/止咳/抗病毒/抗菌素）、purchased_at 购药时间，可选 region_code 药店所在地区代码（6 位区划代码，须在本单位辖区内；不填则记入本单位所在地区）；同一单号只保存一次。',
     },
   },
   alertDrug: '{{who}} 于 {{pharmacy}} 购买{{cls}}类药品',

@@ -34,8 +34,8 @@ export interface IngestKind<Row extends { lineNo: number }> {
   name: IngestKindName;
   /** header (lower-cased, English or Chinese) → field name */
   header: Record<string, string>;
-  /** the checked row, or the reject reason */
-  check(svc: PreventionService, raw: RawRecord, lineNo: number, now: Date): Row | string;
+  /** the checked row, or the reject reason; `area` is the run's region (a row may name a place within it) */
+  check(svc: PreventionService, raw: RawRecord, lineNo: number, now: Date, area: RunArea): Row | string;
   stagingTable: string;
   /** the staging columns in COPY order, run_id and line_no first */
   copyColumns: string;
@@ -44,6 +44,19 @@ export interface IngestKind<Row extends { lineNo: number }> {
   insertStaged(conn: Conn, runId: string, rows: Row[]): Promise<void>;
   /** merges the run's staged rows in the run's transaction; answers how many were new */
   merge(tx: Conn, run: RunRow, now: Date): Promise<number>;
+}
+
+/** The run's region as a row check sees it: the uploader's (or the API key's) region and its subtree. */
+export interface RunArea {
+  regionCode: string;
+  /** whether a region code is a known region within the run's region (the region itself included) */
+  covers(code: string): boolean;
+}
+
+/** The run's area; its subtree is made a set once, on the first row that asks. */
+export function runArea(svc: PreventionService, regionCode: string): RunArea {
+  let codes: Set<string> | null = null;
+  return { regionCode, covers: (code) => (codes ??= new Set(svc.regions.subtree(regionCode))).has(code) };
 }
 
 export interface IngestSource {
@@ -263,12 +276,13 @@ function clearStaging(conn: Conn, kind: { stagingTable: string }, runId: string)
 
 async function loadAndMerge<Row extends { lineNo: number }>(svc: PreventionService, kind: IngestKind<Row>, actor: AuditActor, run: RunRow, file: string, format: IngestFormat, hooks: IngestHooks, now: Date): Promise<RunRow> {
   const loader = svc.dbKind === 'postgres' ? await copyLoader(kind, svc.db, poolOf(svc.db), run.id, run.regionCode) : batchLoader(kind, svc.db, run.id, run.regionCode);
+  const area = runArea(svc, run.regionCode);
   let rows = 0;
   let rejected = 0;
   try {
     for await (const { lineNo, raw } of records(file, format, kind.header)) {
       rows++;
-      const r = raw ? kind.check(svc, raw, lineNo, now) : '不是有效的 JSON 对象 not a JSON object';
+      const r = raw ? kind.check(svc, raw, lineNo, now, area) : '不是有效的 JSON 对象 not a JSON object';
       if (typeof r === 'string') {
         rejected++;
         await loader.reject(lineNo, r);

@@ -9,13 +9,20 @@ let prevention: string;
 let entLk: string;
 let entGl: string;
 let glPrevention: string;
+let glPreventionId: string;
+let lkPrevention: string;
 let lkDispatcher: string;
 beforeAll(async () => {
   t = await createTestApp();
   [prevention, entLk, entGl, lkDispatcher] = await Promise.all(['kf_prevention', 'ent_lankao', 'ent_gulou', 'lk_dispatcher'].map((u) => t.login(u)));
   // Prevention staff of another county (鼓楼区): 兰考's people and venues are out of its scope.
-  const gl = await createActiveUser(t, await t.login('sysadmin'), { username: 'gl_prev_t', role: 'prevention_staff', regionCode: '410204' });
+  const sysadmin = await t.login('sysadmin');
+  const gl = await createActiveUser(t, sysadmin, { username: 'gl_prev_t', role: 'prevention_staff', regionCode: '410204' });
   glPrevention = await t.login('gl_prev_t', gl.password);
+  glPreventionId = gl.id;
+  // …and of 兰考县, for purchases a city files for its counties' pharmacies.
+  const lk = await createActiveUser(t, sysadmin, { username: 'lk_prev_t', role: 'prevention_staff', regionCode: '410225' });
+  lkPrevention = await t.login('lk_prev_t', lk.password);
 });
 afterAll(async () => {
   await t.close();
@@ -241,5 +248,68 @@ describe('drug purchases', () => {
     const scans = await t.app.inject({ method: 'POST', url: '/api/prevention/machine/venue-scans', payload: scansCsv([[idCard(), 'CSNOTREGISTER', at(1)]]), headers: { 'content-type': 'text/csv', authorization: `Bearer ${key}` } });
     expect(scans.json()).toMatchObject({ kind: 'venue_scans', merged: 1 });
     expect((await t.app.inject({ method: 'POST', url: '/api/prevention/machine/venue-scans', payload: 'x', headers: { 'content-type': 'text/csv', authorization: 'Bearer sbk_nothing' } })).statusCode).toBe(401);
+  });
+
+  it('puts each purchase of a city’s file in its pharmacy’s county; a region outside the uploader’s area is a rejected row', async () => {
+    type Purchase = { purchaseId: string; regionCode: string };
+    const ids = (items: Purchase[]) => items.map((x) => x.purchaseId).filter((id) => id.startsWith('DPR-')).sort();
+    const csv = [
+      'purchase_id,id_card,pharmacy,drug_class,purchased_at,region_code',
+      `DPR-1,${idCard()},兰考县城关药店,退热,${at(10)},410225`,
+      `DPR-2,${idCard()},鼓楼区大药房,抗病毒,${at(11)},410204`,
+      `DPR-3,${idCard()},开封市中心药店,止咳,${at(12)},`,
+      `DPR-4,${idCard()},金水区药店,退热,${at(13)},410105`,
+      `DPR-5,${idCard()},无此地区药店,退热,${at(14)},419999`,
+      `DPR-6,${idCard()},写错代码药店,退热,${at(15)},4102`,
+    ].join('\n') + '\n';
+    const run = (await upload(prevention, 'drug-purchases', csv, 'by-county.csv')).json();
+    expect(run).toMatchObject({ kind: 'drug_purchases', status: 'completed', regionCode: '410200', rows: 6, merged: 3, rejected: 3 });
+    const stored = await rows<{ purchase_id: string; region_code: string }>(t, sql`select purchase_id, region_code from prevention_drug_purchases where purchase_id like 'DPR-%' order by purchase_id`);
+    expect(stored).toEqual([
+      { purchase_id: 'DPR-1', region_code: '410225' },
+      { purchase_id: 'DPR-2', region_code: '410204' },
+      { purchase_id: 'DPR-3', region_code: '410200' },
+    ]);
+    // Each county official sees its own pharmacies’ purchases only; the city sees all three.
+    expect(ids((await t.req('GET', '/api/prevention/drug-purchases?pageSize=200', { cookie: lkPrevention })).json().items)).toEqual(['DPR-1']);
+    expect(ids((await t.req('GET', '/api/prevention/drug-purchases?pageSize=200', { cookie: glPrevention })).json().items)).toEqual(['DPR-2']);
+    expect(ids((await t.req('GET', '/api/prevention/drug-purchases?pageSize=200', { cookie: prevention })).json().items)).toEqual(['DPR-1', 'DPR-2', 'DPR-3']);
+    // The sentinel alerts carry the pharmacy's county, so the county's staff see them and are notified.
+    const ours = (a: { kind: string; detail: { purchaseId?: string } }) => a.kind === 'drug_purchase' && (a.detail.purchaseId ?? '').startsWith('DPR-');
+    const alertsOf = async (cookie: string) => ((await t.req('GET', '/api/prevention/alerts?pageSize=200', { cookie })).json().items as { kind: string; regionCode: string; detail: { purchaseId: string } }[]).filter(ours);
+    expect((await alertsOf(glPrevention)).map((a) => [a.detail.purchaseId, a.regionCode])).toEqual([['DPR-2', '410204']]);
+    expect((await alertsOf(lkPrevention)).map((a) => [a.detail.purchaseId, a.regionCode])).toEqual([['DPR-1', '410225']]);
+    const notified = await rows<{ purchase: string }>(t, sql`select a.detail->>'purchaseId' as purchase from notifications n join prevention_alerts a on n.dedupe_key = 'prevention_alert:' || a.id where n.user_id = ${glPreventionId} and a.dedupe_key like 'drug_purchase:DPR-%'`);
+    expect(notified.map((x) => x.purchase)).toEqual(['DPR-2']);
+    // The rejects say why, line by line.
+    const rejects = await t.req('GET', `/api/prevention/ingest/runs/${run.id}/rejects`, { cookie: prevention });
+    expect(rejects.statusCode).toBe(200);
+    const lines = rejects.body.trim().split(/\r?\n/).slice(1);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^5,.*药店所在地区不在上传单位辖区内 region_code outside the uploader's area/);
+    expect(lines[1]).toMatch(/^6,.*药店所在地区代码不存在 unknown region_code/);
+    expect(lines[2]).toMatch(/^7,.*region_code must be 6 digits/);
+    // A county may file only for its own area: 鼓楼 filing a 兰考 pharmacy is refused, its own is kept.
+    const county = ['purchase_id,id_card,pharmacy,drug_class,purchased_at,药店所在地区代码', `DPR-7,${idCard()},兰考药店,退热,${at(16)},410225`, `DPR-8,${idCard()},鼓楼药店,退热,${at(17)},410204`].join('\n') + '\n';
+    expect((await upload(glPrevention, 'drug-purchases', county, 'gl.csv')).json()).toMatchObject({ regionCode: '410204', merged: 1, rejected: 1 });
+    expect(await rows(t, sql`select purchase_id, region_code from prevention_drug_purchases where purchase_id in ('DPR-7', 'DPR-8')`)).toEqual([{ purchase_id: 'DPR-8', region_code: '410204' }]);
+  });
+
+  it('takes the pharmacy’s region over the machine API too (JSON Lines and the Chinese header)', async () => {
+    const key = (await t.req('POST', '/api/prevention/api-keys', { cookie: prevention, body: { name: '市药监平台' } })).json().key as string;
+    const push = (payload: string, contentType: string) => t.app.inject({ method: 'POST', url: '/api/prevention/machine/drug-purchases', payload, headers: { 'content-type': contentType, authorization: `Bearer ${key}` } });
+    const jsonl = [
+      { purchase_id: 'DPR-M1', id_card: idCard(), pharmacy: '兰考药店', drug_class: 'cough', purchased_at: at(20), region_code: 410225 },
+      { purchase_id: 'DPR-M2', id_card: idCard(), pharmacy: '开封药店', drug_class: 'cough', purchased_at: at(21) },
+      { purchase_id: 'DPR-M3', id_card: idCard(), pharmacy: '郑州药店', drug_class: 'cough', purchased_at: at(22), region_code: '410105' },
+    ].map((x) => JSON.stringify(x)).join('\n') + '\n';
+    expect((await push(jsonl, 'application/x-ndjson')).json()).toMatchObject({ source: 'api', regionCode: '410200', merged: 2, rejected: 1 });
+    const csv = ['购药单号,身份证号,药店,药品类别,购药时间,区划代码', `DPR-M4,${idCard()},鼓楼药店,抗菌素,${at(23)},410204`].join('\n') + '\n';
+    expect((await push(csv, 'text/csv')).json()).toMatchObject({ merged: 1, rejected: 0 });
+    expect(await rows(t, sql`select purchase_id, region_code from prevention_drug_purchases where purchase_id like 'DPR-M%' order by purchase_id`)).toEqual([
+      { purchase_id: 'DPR-M1', region_code: '410225' },
+      { purchase_id: 'DPR-M2', region_code: '410200' },
+      { purchase_id: 'DPR-M4', region_code: '410204' },
+    ]);
   });
 });

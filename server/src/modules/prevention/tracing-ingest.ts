@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { maskIdCard, maskPhone } from '../../platform/crypto.js';
 import type { Conn } from '../../platform/db/index.js';
 import { isValidIdCard } from '../../seed/idcard.js';
-import { copyField, countOf, type IngestKind, type RawRecord } from './ingest.js';
+import { copyField, countOf, type IngestKind, type RawRecord, type RunArea } from './ingest.js';
 import { parseTime, str } from './result-check.js';
 import { normaliseIdCard, type PreventionService } from './service.js';
 import { DRUG_CLASSES, preventionPurchaseStaging, preventionScanStaging, type DrugClass } from './tracing.tables.js';
@@ -83,13 +83,15 @@ export const VENUE_SCANS: IngestKind<ScanRow> = {
 
 // ---- drug purchases ----------------------------------------------------------------------------
 
-export interface PurchaseRow extends PersonCols { lineNo: number; purchaseId: string; phoneEnc: string | null; phoneMasked: string | null; pharmacy: string; drugClass: DrugClass; purchasedAt: Date }
+/** `regionCode`: the pharmacy's region when the row names one, null for the run's region. */
+export interface PurchaseRow extends PersonCols { lineNo: number; purchaseId: string; phoneEnc: string | null; phoneMasked: string | null; pharmacy: string; regionCode: string | null; drugClass: DrugClass; purchasedAt: Date }
 
 const PURCHASE_HEADER: Record<string, string> = {
   purchase_id: 'purchaseId', purchaseid: 'purchaseId', 购药单号: 'purchaseId', 流水号: 'purchaseId',
   id_card: 'idCard', idcard: 'idCard', 身份证号: 'idCard', 证件号码: 'idCard',
   phone: 'phone', 手机号: 'phone', 联系电话: 'phone',
   pharmacy: 'pharmacy', 药店: 'pharmacy', 药店名称: 'pharmacy',
+  region_code: 'regionCode', regioncode: 'regionCode', pharmacy_region: 'regionCode', 药店所在地区代码: 'regionCode', 药店地区代码: 'regionCode', 地区代码: 'regionCode', 区划代码: 'regionCode', 行政区划代码: 'regionCode',
   drug_class: 'drugClass', drugclass: 'drugClass', 药品类别: 'drugClass',
   purchased_at: 'purchasedAt', purchasedat: 'purchasedAt', 购药时间: 'purchasedAt',
 };
@@ -98,7 +100,7 @@ const DRUG_CLASS: Record<string, DrugClass> = {
   退热: 'fever', 退烧: 'fever', 止咳: 'cough', 抗病毒: 'antiviral', 抗菌素: 'antibiotic', 抗生素: 'antibiotic',
 };
 
-export function checkPurchase(svc: PreventionService, raw: RawRecord, lineNo: number, now: Date): PurchaseRow | string {
+export function checkPurchase(svc: PreventionService, raw: RawRecord, lineNo: number, now: Date, area: RunArea): PurchaseRow | string {
   const purchaseId = str(raw.purchaseId);
   if (!purchaseId || purchaseId.length > 64) return '购药单号缺失或过长 purchase_id missing or too long';
   const p = person(svc, raw.idCard);
@@ -107,25 +109,34 @@ export function checkPurchase(svc: PreventionService, raw: RawRecord, lineNo: nu
   if (phone && !/^1\d{10}$/.test(phone)) return '手机号无效 invalid phone';
   const pharmacy = str(raw.pharmacy);
   if (!pharmacy || pharmacy.length > 200) return '药店缺失 pharmacy missing';
+  // The pharmacy's region (optional): a known region within the uploader's; empty means the run's region.
+  const regionCode = str(raw.regionCode) || null;
+  if (regionCode !== null) {
+    if (!/^\d{6}$/.test(regionCode)) return '药店所在地区代码应为 6 位数字 region_code must be 6 digits';
+    if (!svc.regions.name(regionCode)) return '药店所在地区代码不存在 unknown region_code';
+    if (!area.covers(regionCode)) return '药店所在地区不在上传单位辖区内 region_code outside the uploader\'s area';
+  }
   const drugClass = DRUG_CLASS[str(raw.drugClass).toLowerCase()];
   if (!drugClass) return '药品类别无效（退热/止咳/抗病毒/抗菌素） invalid drug_class';
   const t = time(raw.purchasedAt, now);
   if (t === 'invalid') return '购药时间无效 invalid purchased_at';
   if (t === 'future') return '购药时间在未来 purchased_at is in the future';
-  return { lineNo, purchaseId, ...p, phoneEnc: phone ? svc.crypto.encrypt(phone) : null, phoneMasked: phone ? maskPhone(phone) : null, pharmacy, drugClass, purchasedAt: t as Date };
+  return { lineNo, purchaseId, ...p, phoneEnc: phone ? svc.crypto.encrypt(phone) : null, phoneMasked: phone ? maskPhone(phone) : null, pharmacy, regionCode, drugClass, purchasedAt: t as Date };
 }
 
 /**
- * Drug purchases of the four classes, idempotent by purchase id. The pharmacy's region is the run's;
- * a buyer on a roster links the purchase to that enterprise, so its sentinel alert reaches it too.
+ * Drug purchases of the four classes, idempotent by purchase id. The pharmacy's region is the row's
+ * `region_code` when given (checked to lie within the run's region), the run's otherwise, so a city's
+ * file puts each purchase in its county and the alert reaches that county's staff. A buyer on a roster
+ * links the purchase to that enterprise, so its sentinel alert reaches it too.
  */
 export const DRUG_PURCHASES: IngestKind<PurchaseRow> = {
   name: 'drug_purchases',
   header: PURCHASE_HEADER,
   check: checkPurchase,
   stagingTable: 'prevention_purchase_staging',
-  copyColumns: 'run_id, line_no, purchase_id, person_hash, id_card_enc, id_card_masked, phone_enc, phone_masked, pharmacy, drug_class, purchased_at',
-  copyFields: (r) => [copyField(r.purchaseId), r.personHash, r.idCardEnc, r.idCardMasked, r.phoneEnc ?? '\\N', r.phoneMasked ?? '\\N', copyField(r.pharmacy), r.drugClass, r.purchasedAt.toISOString()],
+  copyColumns: 'run_id, line_no, purchase_id, person_hash, id_card_enc, id_card_masked, phone_enc, phone_masked, pharmacy, region_code, drug_class, purchased_at',
+  copyFields: (r) => [copyField(r.purchaseId), r.personHash, r.idCardEnc, r.idCardMasked, r.phoneEnc ?? '\\N', r.phoneMasked ?? '\\N', copyField(r.pharmacy), r.regionCode ?? '\\N', r.drugClass, r.purchasedAt.toISOString()],
   insertStaged: async (conn, runId, rows) => {
     await conn.insert(preventionPurchaseStaging).values(rows.map((r) => ({ runId, ...r })));
   },
@@ -135,7 +146,7 @@ export const DRUG_PURCHASES: IngestKind<PurchaseRow> = {
       await tx.execute(sql`
         with ins as (
           insert into prevention_drug_purchases (purchase_id, person_hash, drug_class, pharmacy, purchased_at, region_code, enterprise_id, run_id)
-          select s.purchase_id, s.person_hash, s.drug_class, s.pharmacy, s.purchased_at, ${run.regionCode},
+          select s.purchase_id, s.person_hash, s.drug_class, s.pharmacy, s.purchased_at, coalesce(s.region_code, ${run.regionCode}),
                  (select e.enterprise_id from prevention_employees e where e.id_card_hash = s.person_hash and e.status <> 'left' order by e.created_at limit 1),
                  s.run_id
           from prevention_purchase_staging s

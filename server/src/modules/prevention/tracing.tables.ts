@@ -92,6 +92,8 @@ export const preventionPurchaseStaging = pgTable('prevention_purchase_staging', 
   phoneEnc: text(),
   phoneMasked: text(),
   pharmacy: text().notNull(),
+  /** the pharmacy's region when the row names one; null: the run's region */
+  regionCode: text(),
   drugClass: text().notNull(),
   purchasedAt: timestamp({ withTimezone: true }).notNull(),
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "prevention_purchase_staging" ADD COLUMN "region_code" text;
