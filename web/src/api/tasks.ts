@@ -191,7 +191,7 @@ export function useNoticeAction() {
   });
 }
 
-export function useWeeklyReports(f: { page: number; pageSize: number }) {
+export function useWeeklyReports(f: { page: number; pageSize: number; regionCode?: string | undefined; from?: string | undefined; to?: string | undefined }) {
   return useQuery({ queryKey: ['reports', 'weekly', f], queryFn: ({ signal }) => api.get<Page<WeeklySummary>>('/api/reports/weekly', f, signal), placeholderData: keepPreviousData });
 }
 export function useWeeklyReport(id: string) {

@@ -72,6 +72,8 @@ const tasksEnUS: typeof tasksZhCN = {
   },
   weekly: {
     pageTitle: 'Weekly supervision reports',
+    fromWeek: 'Reports from',
+    toWeek: 'Reports to',
     generateNow: 'Generate this week’s report now',
     generateConfirm: 'Generate this week’s report from the data so far? The Friday run will update it with the full week.',
     generated: 'Generated: {{name}}',

@@ -74,6 +74,8 @@ const tasksZhCN = {
     generateConfirm: '按截至目前的数据生成本周报告？每周五定时生成时将以完整一周数据更新。',
     generated: '已生成：{{name}}',
     weekOf: '报告周（周五）',
+    fromWeek: '报告周起',
+    toWeek: '报告周止',
     command: '指挥部',
     period: '统计期间',
     generatedAt: '生成时间',

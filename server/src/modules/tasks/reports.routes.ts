@@ -58,9 +58,10 @@ export function reportRoutes(svc: WeeklyReportService) {
   return async (app: FastifyInstance) => {
     const r = typed(app);
 
-    r.get('/api/reports/weekly', { config: { permission: 'reports.read' }, schema: { tags: ['reports'], summary: '周报告列表 Weekly reports of the caller’s region', querystring: z.object({ regionCode: z.string().regex(/^\d{6}$/).optional(), ...Paging }), response: { 200: pageOf(WeeklySummarySchema), 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
+    r.get('/api/reports/weekly', { config: { permission: 'reports.read' }, schema: { tags: ['reports'], summary: '周报告列表 Weekly reports of the caller’s region', querystring: z.object({ regionCode: z.string().regex(/^\d{6}$/).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), ...Paging }), response: { 200: pageOf(WeeklySummarySchema), 400: ErrorBody, 404: ErrorBody, ...auth } } }, async (req) => {
       const { scope } = caller(req);
       if (req.query.regionCode && !scopeCoversRegion(scope, req.query.regionCode)) throw errors.notFound('region');
+      if (req.query.from && req.query.to && req.query.from > req.query.to) throw errors.validation('query.to', 'to is before from');
       const res = await svc.list(scope, req.query);
       return {
         items: res.items.map((x) => ({ ...x, commandName: x.commandName, regionName: svc.regions.name(x.regionCode), periodFrom: x.periodFrom.toISOString(), periodTo: x.periodTo.toISOString(), generatedAt: x.generatedAt.toISOString() })),

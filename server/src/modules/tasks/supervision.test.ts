@@ -253,6 +253,16 @@ describe('weekly report', () => {
     expect((await t.req('GET', '/api/reports/weekly?regionCode=410204', { cookie: lkDispatcher })).statusCode).toBe(404);
     const lkList = (await t.req('GET', '/api/reports/weekly?pageSize=200', { cookie: lkDispatcher })).json();
     expect(lkList.items.every((r: { regionCode: string }) => r.regionCode === '410225')).toBe(true);
+    // By the Friday a report is for, both ends included; a range ending before it starts is refused.
+    const week = (q: string) => t.req('GET', `/api/reports/weekly?${q}`, { cookie: kfSupervisor });
+    const ids = async (q: string) => ((await week(q)).json().items as { id: string }[]).map((r) => r.id);
+    expect(await ids(`from=${report.weekOf}&to=${report.weekOf}`)).toContain(report.id);
+    expect(await ids(`from=${report.weekOf}`)).toContain(report.id);
+    expect(await ids(`to=${report.weekOf}&regionCode=410200`)).toContain(report.id);
+    const dayAfter = new Date(Date.parse(`${report.weekOf}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(await ids(`from=${dayAfter}`)).not.toContain(report.id);
+    expect((await week('from=2026-02-30')).json().field).toBe('query.from');
+    expect((await week(`from=${dayAfter}&to=${report.weekOf}`)).json()).toMatchObject({ statusCode: 400, field: 'query.to' });
     const xlsx = await t.req('GET', `/api/reports/weekly/${report.id}/xlsx`, { cookie: kfSupervisor });
     expect(xlsx.statusCode).toBe(200);
     const rows = await readXlsx(xlsx.rawPayload);

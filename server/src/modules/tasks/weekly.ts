@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Conn, Db } from '../../platform/db/index.js';
 import type { AuditActor } from '../../platform/audit/service.js';
 import { recordAudit } from '../../platform/audit/service.js';
@@ -122,8 +122,17 @@ export class WeeklyReportService {
     return n;
   }
 
-  async list(scope: Scope, f: { regionCode?: string | undefined; page: number; pageSize: number }) {
-    const where = scopeWhere(scope, weeklyReports, f.regionCode ? inArray(weeklyReports.regionCode, this.regions.subtree(f.regionCode)) : undefined);
+  /** `from`/`to` (dates, inclusive) select reports by the Friday they are for (week_of). */
+  async list(scope: Scope, f: { regionCode?: string | undefined; from?: string | undefined; to?: string | undefined; page: number; pageSize: number }) {
+    const where = scopeWhere(
+      scope,
+      weeklyReports,
+      and(
+        f.regionCode ? inArray(weeklyReports.regionCode, this.regions.subtree(f.regionCode)) : undefined,
+        f.from ? gte(weeklyReports.weekOf, f.from) : undefined,
+        f.to ? lte(weeklyReports.weekOf, f.to) : undefined,
+      ),
+    );
     const [rows, total] = await Promise.all([
       this.db
         .select({ id: weeklyReports.id, commandId: weeklyReports.commandId, regionCode: weeklyReports.regionCode, weekOf: weeklyReports.weekOf, periodFrom: weeklyReports.periodFrom, periodTo: weeklyReports.periodTo, generatedAt: weeklyReports.generatedAt, generatedBy: weeklyReports.generatedBy, commandName: sql<string>`${weeklyReports.data}->>'commandName'`, totals: sql<WeeklyReportData['totals']>`${weeklyReports.data}->'totals'` })

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Table } from 'antd';
+import { App, Button, Card, DatePicker, Popconfirm, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ThunderboltOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import { useCurrentUser } from '../../api/auth';
 import { useGenerateWeekly, useWeeklyReports, type WeeklySummary } from '../../api/tasks';
 import { QueryError } from '../../components/QueryError';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useShowError } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
 
@@ -20,7 +21,9 @@ export default function WeeklyReportsPage() {
   const me = useCurrentUser();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const list = useWeeklyReports({ page, pageSize });
+  const [regionCode, setRegionCode] = useState<string>();
+  const [weeks, setWeeks] = useState<{ from?: string; to?: string }>({});
+  const list = useWeeklyReports({ page, pageSize, regionCode, ...weeks });
   const generate = useGenerateWeekly();
   const columns: TableColumnsType<WeeklySummary> = [
     { title: t('tasks.weekly.weekOf'), dataIndex: 'weekOf', width: 140, render: (v: string, r) => <Link to={`/reports/weekly/${r.id}`} data-testid="weekly-open">{v}</Link> },
@@ -42,6 +45,11 @@ export default function WeeklyReportsPage() {
         </Popconfirm>
       )}
     >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <RegionTreeSelect value={regionCode} onChange={(v) => { setRegionCode(v); setPage(1); }} placeholder={t('tasks.region')} style={{ width: 200 }} testId="weekly-filter-region" />
+        <DatePicker.RangePicker placeholder={[t('tasks.weekly.fromWeek'), t('tasks.weekly.toWeek')]} data-testid="weekly-filter-weeks"
+          onChange={(v) => { setWeeks({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') }); setPage(1); }} />
+      </Space>
       {list.error && !list.data ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : (
         <Table<WeeklySummary> rowKey="id" size="middle" loading={list.isFetching} columns={columns} dataSource={list.data?.items ?? []} data-testid="weekly-table"
           rowClassName={(r) => (dayjs(r.weekOf).isAfter(dayjs()) ? 'row-current' : '')}
