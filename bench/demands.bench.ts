@@ -21,6 +21,8 @@ const DURATION = Number(process.env.BENCH_DURATION_SEC ?? 10);
 const SAMPLES = 50;
 /** Server processes under load (SIBAO_WORKERS of the spawned server; the floor gets as many). */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+/** Lower concurrencies also measured, one run each (BENCH_FEWER_CONNECTIONS, comma-separated; empty: none). */
+const FEWER = (process.env.BENCH_FEWER_CONNECTIONS ?? '10,25,50').split(',').map(Number).filter((n) => n > 0);
 
 interface Captured { name?: string; text: string; values: unknown[] }
 let capture: Captured[] | null = null;
@@ -178,6 +180,12 @@ try {
           metric(`${c.label}: server time / bare SQL`, [median(inServer) / median(sqlTimes)], '×', { value: 2, better: 'lower' }),
           metric(`${c.label}: round trip at the client / bare SQL`, [median(server) / median(sqlTimes)], '×'),
         );
+        // Where the machine's limit sits: the same load with fewer connections (one run each).
+        for (const n of FEWER) {
+          const [r] = await loadRuns(1, { url: loadTarget, connections: n, durationSec: DURATION, headers: { cookie } });
+          console.error(`  ${n} connections: ${r!.requestsPerSec.toFixed(0)} req/s, p50 ${r!.latencyP50} ms, p99 ${r!.latencyP99} ms`);
+          metrics.push(metric(`${c.label}: p99 at ${n} connections`, [r!.latencyP99], 'ms'));
+        }
       }
     } finally {
       await bare.end();
