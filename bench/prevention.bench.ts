@@ -183,7 +183,7 @@ async function main() {
     let raised = 0;
     for (let r = 0; r < REPEAT; r++) {
       await client.query('truncate prevention_alerts');
-      const alerts = new AlertService(database.db, noNotify, async () => []);
+      const alerts = new AlertService(database.db, noNotify, async () => new Map());
       const t0 = performance.now();
       raised = await alerts.sweep(new Date());
       sweeps.push(performance.now() - t0);

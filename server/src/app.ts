@@ -127,11 +127,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     names: async (conn, ids) => whitelist.enterpriseNames(conn, ids),
   }, regionLookup);
   // Sentinel alerts go to the enterprise's prevention contacts and to prevention staff over its region.
-  const preventionAlerts = new AlertService(database.db, notifications, async (a) => {
-    const ids = a.enterpriseId ? await org.userIdsFor({ enterpriseId: a.enterpriseId, permission: 'prevention.alerts' }) : [];
-    for (const code of regionLookup.ancestors(a.regionCode)) ids.push(...(await org.userIdsFor({ regionCode: code, roleCodes: ['prevention_staff'] })));
-    return ids;
-  }, bulkRecipients(org, regionLookup));
+  const preventionAlerts = new AlertService(database.db, notifications, bulkRecipients(org, regionLookup));
   const preventionReports = buildReports(prevention, preventionAlerts, (conn, scope) => whitelist.listedEnterprises(conn, scope));
   preventionAlerts.addSweepStep(drugPurchaseStep(database.db, preventionAlerts));
   preventionAlerts.addSweepStep((now) => refreshIsolationFlags(database.db, now));

@@ -12,8 +12,6 @@ import { preventionAlerts, preventionEmergencyRegions, preventionEmployees, type
 
 export type AlertRow = typeof preventionAlerts.$inferSelect;
 
-/** Who an alert goes to: the enterprise's prevention contacts and the prevention staff over its county. */
-export type AlertRecipients = (alert: { enterpriseId: string | null; regionCode: string }) => Promise<string[]>;
 /** A full alert row to insert (kinds whose text is computed per row, e.g. drug purchases without an enterprise). */
 export type NewAlertRow = typeof preventionAlerts.$inferInsert;
 export interface RowMessage { title: { zh: string; en: string }; body: { zh: string; en: string } }
@@ -38,9 +36,9 @@ export interface RecipientDirectory {
 }
 
 /**
- * The recipients app.ts gives AlertService one alert at a time (the enterprise's holders of
- * prevention.alerts, then the prevention staff of its region and each region above), for a whole
- * sweep in two queries: a sweep over a province notifies thousands of enterprises.
+ * The recipients of alerts: the enterprise's holders of prevention.alerts, then the prevention staff
+ * of its region and each region above, for a whole sweep in two queries (a sweep over a province
+ * notifies thousands of enterprises).
  */
 export function bulkRecipients(dir: RecipientDirectory, regions: { ancestors(code: string): string[] }): BulkAlertRecipients {
   return async (alerts) => {
@@ -92,9 +90,8 @@ export class AlertService {
   constructor(
     readonly db: Db,
     private readonly notifications: NotificationService,
-    private readonly recipients: AlertRecipients,
-    /** the same recipients for many alerts at once; without it they are looked up one alert at a time */
-    private readonly bulk?: BulkAlertRecipients,
+    /** the recipients of many alerts at once (bulkRecipients in production) */
+    private readonly recipients: BulkAlertRecipients,
   ) {}
 
   /**
@@ -141,13 +138,7 @@ export class AlertService {
 
   /** The recipients of each distinct enterprise and region, looked up once per call (a sweep, a batch). */
   private async recipientsOf(rows: readonly { enterpriseId: string | null; regionCode: string }[]): Promise<Map<string, string[]>> {
-    if (this.bulk) return this.bulk(rows);
-    const out = new Map<string, string[]>();
-    for (const r of rows) {
-      const k = recipientKey(r);
-      if (!out.has(k)) out.set(k, await this.recipients({ enterpriseId: r.enterpriseId, regionCode: r.regionCode }));
-    }
-    return out;
+    return this.recipients(rows);
   }
 
   /** Raises full alert rows, each once (dedupe key), with a message computed per row, notifying in the same transaction. */
